@@ -1,0 +1,40 @@
+"""What every chapter calls first: offline charts, a clean figure folder, glue and safe tables."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from moneyloop import charts, figures  # noqa: F401  (importing charts enables the offline renderer)
+
+
+def setup() -> None:
+    """Prepare a chapter: offline renderer on, and this page's figure exports started afresh."""
+    folder = os.environ.get(figures.FIGURES_ENV)
+    if folder and Path(folder).is_dir():
+        shutil.rmtree(folder)
+
+
+def glue(name: str, text: str) -> None:
+    """Glue a formatted string for {glue:text} without displaying it."""
+    from myst_nb import glue as _glue
+
+    if not isinstance(text, str):
+        raise TypeError(f"glue {name!r}: format numbers with moneyloop.fmt first (got {type(text).__name__})")
+    _glue(name, text, display=False)
+
+
+def table(df: pd.DataFrame, caption: str = "", *, max_rows: int | None = None):
+    """An HTML table with every cell escaped, so markup in data shows as text."""
+    from IPython.display import HTML
+
+    view = df if max_rows is None else df.head(max_rows)
+    html = view.to_html(index=False, escape=True, na_rep="–", border=0, classes=["ml-table"])
+    if caption:
+        cap = caption.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        html = html.replace('<table border="0" class="dataframe ml-table">',
+                            f'<table class="dataframe ml-table"><caption>{cap}</caption>', 1)
+    return HTML(f'<div class="ml-table-wrap">{html}</div>')

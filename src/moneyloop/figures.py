@@ -1,0 +1,165 @@
+"""Publish a figure once: glue it for the page and write PNG, SVG, CSV and slide exports with their sources."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+
+from moneyloop import REPORT_TITLE, bib, charts, datasets
+
+FIGURES_ENV = "MONEYLOOP_FIGURES_DIR"  # set by the book's Sphinx extension for each page it executes
+DOCNAME_ENV = "MONEYLOOP_DOCNAME"
+SLIDE = (1920, 1080)
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass
+class Figure:
+    """What the gallery, the exports and the citation text need to know about a figure."""
+
+    id: str
+    title: str
+    subtitle: str
+    caption: str
+    alt: str
+    sources: list[str]
+    source_line: str
+    as_of: str
+    docname: str = ""
+    files: dict[str, str] = field(default_factory=dict)
+
+
+def _escape_md(text: str) -> str:
+    """Caption text as literal Markdown: markup in data can never become HTML."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_{}\[\]|])", r"\\\1", text)
+
+
+def _footer(lines: list[str], width: int, scale: float) -> dict:
+    return {
+        "data": {"values": [{"i": i, "t": t} for i, t in enumerate(lines)]},
+        "mark": {"type": "text", "align": "left", "baseline": "top", "fontSize": 11 * scale, "color": "#555",
+                 "limit": width},
+        "encoding": {"text": {"field": "t"}, "y": {"field": "i", "type": "ordinal", "axis": None},
+                     "x": {"value": 0}},
+        "width": width,
+        "height": int(16 * scale * len(lines)),
+        "view": {"stroke": None},
+    }
+
+
+def export_spec(chart: alt.TopLevelMixin, fig: Figure, width: int, scale: float = 1.0) -> dict:
+    """A standalone spec with title, subtitle, source line, as-of date and the report's name drawn in."""
+    try:
+        chart = chart.properties(width=width)
+    except Exception:  # concatenated charts size their parts themselves
+        pass
+    spec = chart.to_dict()
+    datasets_ = spec.pop("datasets", {})
+    spec.pop("config", None)
+    schema = spec.pop("$schema", None)
+    spec.pop("title", None)
+    lines = [f"Source: {fig.source_line}",
+             f"Data as of {fig.as_of}. {REPORT_TITLE}, figure '{fig.id}'."]
+    out = {
+        "$schema": schema,
+        "title": {"text": fig.title, "subtitle": [fig.subtitle] if fig.subtitle else []},
+        "vconcat": [spec, _footer(lines, width, scale)],
+        "spacing": 14 * scale,
+        "config": charts.theme_config(scale),
+        "padding": 16 * scale,
+    }
+    if datasets_:
+        out["datasets"] = datasets_
+    return out
+
+
+def _slide_png(spec: dict) -> bytes:
+    """The figure centred on a white 1920x1080 canvas."""
+    import vl_convert as vlc
+
+    svg = vlc.vegalite_to_svg(spec)
+    m = re.search(r'<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"', svg)
+    w, h = (float(m.group(1)), float(m.group(2))) if m else SLIDE
+    s = min((SLIDE[0] - 80) / w, (SLIDE[1] - 60) / h)
+    x, y = (SLIDE[0] - w * s) / 2, (SLIDE[1] - h * s) / 2
+    inner = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
+    head = re.match(r"<svg[^>]*>", inner).group(0)
+    inner = re.sub(r'\s(width|height|viewBox)="[^"]*"', "", head) + inner[len(head):]
+    inner = re.sub(r"<svg ", f'<svg x="{x:.1f}" y="{y:.1f}" width="{w * s:.1f}" height="{h * s:.1f}" '
+                   f'viewBox="0 0 {w} {h}" ', inner, count=1)
+    page = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SLIDE[0]}" height="{SLIDE[1]}">'
+            f'<rect width="100%" height="100%" fill="white"/>{inner}</svg>')
+    return vlc.svg_to_png(page, scale=1)
+
+
+def write_exports(chart: alt.TopLevelMixin, fig: Figure, data: pd.DataFrame, folder: Path) -> dict[str, str]:
+    """Write <id>.png (2x), .svg, .csv, -slide.png and .json into folder; return the file names."""
+    import vl_convert as vlc
+
+    folder.mkdir(parents=True, exist_ok=True)
+    spec = export_spec(chart, fig, width=640)
+    files = {"png": f"{fig.id}.png", "svg": f"{fig.id}.svg", "csv": f"{fig.id}.csv", "slide": f"{fig.id}-slide.png"}
+    (folder / files["png"]).write_bytes(vlc.vegalite_to_png(spec, scale=2))
+    (folder / files["svg"]).write_text(vlc.vegalite_to_svg(spec), encoding="utf-8")
+    data.to_csv(folder / files["csv"], index=False, date_format="%Y-%m-%d")
+    (folder / files["slide"]).write_bytes(_slide_png(export_spec(chart, fig, width=1180, scale=1.9)))
+    fig.files = files
+    (folder / f"{fig.id}.json").write_text(json.dumps(asdict(fig), indent=1, ensure_ascii=False), encoding="utf-8")
+    return files
+
+
+def caption_markdown(fig: Figure) -> str:
+    """Caption, then the graded source line and the as-of date, as safe Markdown."""
+    return f"{_escape_md(fig.caption)} Source: {_escape_md(fig.source_line)}. Data as of {_escape_md(fig.as_of)}."
+
+
+def publish(chart: alt.TopLevelMixin, *, id: str, title: str, caption: str, alt_text: str, sources: list[str],
+            data: pd.DataFrame, subtitle: str = "", as_of: str | None = None) -> Figure:
+    """Glue chart and caption for {glue:figure} under `id`, and write its exports when the book builds."""
+    from IPython.display import Markdown
+    from myst_nb import glue
+
+    if not _ID.match(id):
+        raise ValueError(f"figure id {id!r} must be a lower-case slug")
+    known = datasets.sources()
+    missing = [k for k in sources if k not in known]
+    if missing or not sources:
+        raise KeyError(f"figure {id!r}: unknown or no source keys {missing} (see data/references.bib)")
+    fig = Figure(id=id, title=title, subtitle=subtitle, caption=caption, alt=alt_text, sources=list(sources),
+                 source_line=bib.source_line(sources, known), as_of=as_of or datasets.as_of_label(),
+                 docname=os.environ.get(DOCNAME_ENV, ""))
+    page = chart.properties(title=alt.TitleParams(title, subtitle=[subtitle] if subtitle else []))
+    try:
+        page = page.properties(width="container")
+    except Exception:
+        pass
+    shown = Shown(page, alt_text)
+    glue(id, shown, display=not charts.in_book())  # outside the book (JupyterLab) the chart shows in place
+    glue(f"{id}-caption", Markdown(caption_markdown(fig)), display=False)
+    folder = os.environ.get(FIGURES_ENV)
+    if folder:
+        write_exports(chart, fig, data, Path(folder))
+    return fig
+
+
+class Shown:
+    """A chart with its alt text, displayed through the offline renderer."""
+
+    def __init__(self, chart: alt.TopLevelMixin, alt_text: str):
+        self.chart = chart
+        self.alt_text = alt_text
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        return charts.mimebundle(self.chart.to_dict(), self.alt_text)
+
+
+def show(chart: alt.TopLevelMixin, alt_text: str) -> Shown:
+    """An unnumbered chart (e.g. an interactive explorer) to display offline, with alt text."""
+    return Shown(chart, alt_text)

@@ -1,0 +1,280 @@
+"""Sphinx extension for the book: offline Vega, no stale pages, figure exports and the figure gallery."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+from moneyloop import REPORT_TITLE, citestyle, datasets, deps, figures
+
+logger = logging.getLogger(__name__)
+NOTEBOOK = re.compile(r"^---\s*\n.*?\bkernelspec:.*?\n---\s*\n", re.S)
+CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'")
+
+
+def _stage(app: Sphinx) -> Path:
+    """_build/.moneyloop: generated files that are not pages (bundle, dependency logs, figure exports)."""
+    return Path(app.outdir).parent / ".moneyloop"
+
+
+def _data_dir(app: Sphinx) -> Path:
+    return Path(app.srcdir) / "data"
+
+
+# --- data check before anything runs ------------------------------------------------------
+
+
+def _check_data(app: Sphinx, config) -> None:
+    problems = datasets.validate(_data_dir(app))
+    if problems:
+        for p in problems:
+            logger.error(str(p), type="moneyloop", subtype="data")
+        raise ExtensionError(f"the data package has {len(problems)} problem(s); run "
+                             f"'python -m moneyloop validate data' and fix the lines above")
+    static = _stage(app) / "static"
+    static.mkdir(parents=True, exist_ok=True)
+    config.html_static_path = [*config.html_static_path, str(static)]
+
+
+# --- offline Vega bundle ------------------------------------------------------------------
+
+
+def _vega_bundle(app: Sphinx) -> None:
+    """Write vega, vega-lite and vega-embed from the pinned vl-convert once, matching Altair's schema."""
+    import altair as alt
+    import vl_convert as vlc
+
+    vl = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    stamp = f"vl-convert {vlc.__version__}, vega-lite {vl}"
+    target = _stage(app) / "static" / "vega-bundle.js"
+    if target.exists() and target.read_text(encoding="utf-8").startswith(f"/* {stamp} */"):
+        return
+    js = vlc.javascript_bundle(vl_version=f"v{vl}")
+    # The bundle declares top-level consts; a function scope keeps them off the page's globals.
+    target.write_text(f"/* {stamp} */\n;(function(){{\n{js}\n}})();\n", encoding="utf-8")
+
+
+# --- no stale pages -----------------------------------------------------------------------
+
+
+def _dep_files(app: Sphinx, docname: str) -> list[Path]:
+    """Files the page read when it last executed; every data and package file if unknown."""
+    log = _stage(app) / "deps" / f"{docname}.log"
+    if log.exists():
+        return [Path(p) for p in sorted(set(log.read_text(encoding="utf-8").split()))]
+    pkg = Path(deps.__file__).parent
+    return sorted(_data_dir(app).glob("*")) + sorted(pkg.glob("*.py"))
+
+
+def _fingerprint(app: Sphinx, docname: str) -> str:
+    """Paths, sizes and modification times of the page's inputs: any edit (or revert) re-executes it."""
+    h = hashlib.sha256()
+    for f in _dep_files(app, docname):
+        st = f.stat() if f.exists() else None
+        h.update(f"{f}|{st.st_size if st else -1}|{st.st_mtime_ns if st else -1}\n".encode())
+    return h.hexdigest()[:16]
+
+
+def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Pages whose data or code changed since they executed, and every gallery page."""
+    stored = getattr(env, "moneyloop_fingerprints", {})
+    stale = [d for d in sorted(env.found_docs - added - changed)
+             if d in stored and stored[d] != _fingerprint(app, d)]
+    if stale:
+        logger.info(f"moneyloop: data or code changed for {', '.join(stale)}")
+    return stale + sorted(getattr(env, "moneyloop_galleries", set()) & env.found_docs)
+
+
+def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Point the kernel at this page's logs, and key the execution cache on its dependencies."""
+    m = NOTEBOOK.match(source[0])
+    if not m:
+        return
+    stage = _stage(app)
+    fp = _fingerprint(app, docname)
+    if not hasattr(app.env, "moneyloop_fingerprints"):
+        app.env.moneyloop_fingerprints = {}
+    app.env.moneyloop_fingerprints[docname] = fp
+    new_log = stage / "deps" / f"{docname}.new"
+    new_log.parent.mkdir(parents=True, exist_ok=True)
+    new_log.unlink(missing_ok=True)
+    os.environ[deps.ENV_VAR] = str(new_log)
+    os.environ[figures.FIGURES_ENV] = str(stage / "figures" / docname)
+    os.environ[figures.DOCNAME_ENV] = docname
+    os.environ[datasets.DATA_ENV] = str(_data_dir(app))
+    # A changed fingerprint changes the notebook's code, so jupyter-cache re-executes exactly this page.
+    cell = f"```{{code-cell}} ipython3\n:tags: [remove-cell]\n# moneyloop dependencies: {fp}\n```\n\n"
+    source[0] = source[0][: m.end()] + cell + source[0][m.end():]
+
+
+def _doctree_read(app: Sphinx, doctree) -> None:
+    """Keep the dependency log of a page that just executed."""
+    stage = _stage(app) / "deps"
+    new_log = stage / f"{app.env.docname}.new"
+    if new_log.exists() and new_log.stat().st_size:
+        new_log.replace(stage / f"{app.env.docname}.log")
+        app.env.moneyloop_fingerprints[app.env.docname] = _fingerprint(app, app.env.docname)
+
+
+def _purge(app: Sphinx, env, docname: str) -> None:
+    getattr(env, "moneyloop_fingerprints", {}).pop(docname, None)
+    getattr(env, "moneyloop_galleries", set()).discard(docname)
+
+
+# --- page assets and safety ---------------------------------------------------------------
+
+
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """One vega bundle on pages with charts, no duplicate inline scripts, a same-origin-only policy."""
+    if "vega-offline-chart" in context.get("body", ""):
+        app.builder.add_js_file("vega-bundle.js", priority=200, defer="defer")
+    seen, unique = set(), []
+    for js in context.get("script_files", []):
+        key = (str(js.filename or ""), js.priority, tuple(sorted(js.attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(js)
+    if "script_files" in context:
+        context["script_files"][:] = unique
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<meta http-equiv="Content-Security-Policy" content="{CSP}">')
+
+
+# --- figure exports and gallery ------------------------------------------------------------
+
+
+def _manifest(app: Sphinx) -> list[dict]:
+    """Every published figure's metadata, for pages that still exist."""
+    root = _stage(app) / "figures"
+    out = []
+    for meta in sorted(root.glob("**/*.json")):
+        fig = json.loads(meta.read_text(encoding="utf-8"))
+        if fig.get("docname") in app.env.found_docs:
+            out.append(fig)
+    return out
+
+
+def _number(app: Sphinx, fig: dict) -> str:
+    nums = app.env.toc_fignumbers.get(fig["docname"], {}).get("figure", {})
+    n = nums.get(f"fig-{fig['id']}")
+    return ".".join(map(str, n)) if n else ""
+
+
+def _ordered(app: Sphinx, figs: list[dict]) -> list[dict]:
+    def key(f):
+        n = _number(app, f)
+        return tuple(int(x) for x in n.split(".")) if n else (10**6,)
+    return sorted(figs, key=key)
+
+
+def _copy_figures(app: Sphinx, exc) -> None:
+    if exc or app.builder.format != "html":
+        return
+    out = Path(app.outdir) / "figures"
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    figs = _ordered(app, _manifest(app))
+    root = _stage(app) / "figures"
+    for fig in figs:
+        src = root / fig["docname"]
+        for name in fig["files"].values():
+            shutil.copy2(src / name, out / name)
+        fig["number"] = _number(app, fig)
+        fig["page"] = app.builder.get_target_uri(fig["docname"]) + f"#fig-{fig['id']}"
+    (out / "manifest.json").write_text(json.dumps(figs, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+class gallery_node(nodes.General, nodes.Element):
+    """Placeholder replaced by the gallery once every page has been read."""
+
+
+class GalleryDirective(Directive):
+    """``{figure-gallery}``: every figure with thumbnail, number, downloads and citation text."""
+
+    def run(self):
+        env = self.state.document.settings.env
+        if not hasattr(env, "moneyloop_galleries"):
+            env.moneyloop_galleries = set()
+        env.moneyloop_galleries.add(env.docname)
+        return [gallery_node()]
+
+
+def citation_text(fig: dict, number: str, year: str) -> tuple[str, str]:
+    """Plain-text and BibTeX citations for one figure."""
+    label = f"Figure {number}" if number else "Figure"
+    plain = (f"{REPORT_TITLE} ({year}). {fig['title']} [{label}, '{fig['id']}']. "
+             f"Data as of {fig['as_of']}. Sources: {fig['source_line']}.")
+    key = "AIMoneyLoop" + year + re.sub(r"[^a-z0-9]", "", fig["id"])
+    bibtex = (f"@misc{{{key},\n  author = {{{{{REPORT_TITLE}}}}},\n  title = {{{fig['title']}}},\n"
+              f"  year = {{{year}}},\n  note = {{{label}; data as of {fig['as_of']}; sources: {fig['source_line']}}},\n"
+              f"  howpublished = {{{REPORT_TITLE}, figure gallery, file {fig['id']}.png}}\n}}")
+    return plain, bibtex
+
+
+def _gallery_html(app: Sphinx, docname: str) -> str:
+    figs = _ordered(app, _manifest(app))
+    if not figs:
+        raise ExtensionError("figure gallery: no figures were published")
+    here = app.builder.get_target_uri(docname)
+    parts = []
+    for fig in figs:
+        number = _number(app, fig)
+        e = {k: html.escape(str(v)) for k, v in fig.items() if isinstance(v, str)}
+        link = relative_uri(here, app.builder.get_target_uri(fig["docname"])) + f"#fig-{fig['id']}"
+        files = {k: relative_uri(here, f"figures/{v}") for k, v in fig["files"].items()}
+        plain, bibtex = citation_text(fig, number, fig["as_of"][:4])
+        parts.append(
+            f'<div class="ml-gallery-item" id="gallery-{e["id"]}">'
+            f'<a href="{html.escape(link)}"><img src="{html.escape(files["png"])}" alt="{e["alt"]}" loading="lazy"></a>'
+            f'<div class="ml-gallery-text"><p class="ml-gallery-title"><strong>Figure {html.escape(number)}.</strong> '
+            f'<a href="{html.escape(link)}">{e["title"]}</a></p>'
+            f'<p>{e["caption"]}</p><p class="ml-gallery-meta">Source: {e["source_line"]}. Data as of {e["as_of"]}.</p>'
+            f'<p class="ml-gallery-downloads">Download: <a href="{html.escape(files["png"])}" download>PNG</a> · '
+            f'<a href="{html.escape(files["svg"])}" download>SVG</a> · '
+            f'<a href="{html.escape(files["slide"])}" download>slide PNG (1920×1080)</a> · '
+            f'<a href="{html.escape(files["csv"])}" download>CSV data</a></p>'
+            f'<details><summary>Cite this figure</summary><p>{html.escape(plain)}</p>'
+            f'<pre>{html.escape(bibtex)}</pre></details></div></div>')
+    return '<div class="ml-gallery">' + "".join(parts) + "</div>"
+
+
+def _fill_gallery(app: Sphinx, doctree, docname: str) -> None:
+    for node in doctree.findall(gallery_node):
+        node.replace_self(nodes.raw("", _gallery_html(app, docname), format="html"))
+
+
+# --- setup --------------------------------------------------------------------------------
+
+
+def setup(app: Sphinx) -> dict:
+    """Register the extension's events, directive, bibliography style and stylesheet."""
+    citestyle.register()
+    app.connect("config-inited", _check_data)
+    app.connect("builder-inited", _vega_bundle)
+    app.connect("env-get-outdated", _outdated)
+    app.connect("env-purge-doc", _purge)
+    app.connect("source-read", _source_read)
+    app.connect("doctree-read", _doctree_read)
+    app.connect("html-page-context", _page_context, priority=900)
+    app.connect("doctree-resolved", _fill_gallery)
+    app.connect("build-finished", _copy_figures)
+    app.add_node(gallery_node)
+    app.add_directive("figure-gallery", GalleryDirective)
+    app.add_css_file("moneyloop.css")
+    css = Path(__file__).with_name("moneyloop.css")
+    app.connect("builder-inited", lambda a: shutil.copy2(css, _stage(a) / "static" / "moneyloop.css"))
+    return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True, "env_version": 1}
