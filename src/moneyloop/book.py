@@ -38,3 +38,24 @@ def table(df: pd.DataFrame, caption: str = "", *, max_rows: int | None = None):
         html = html.replace('<table border="0" class="dataframe ml-table">',
                             f'<table class="dataframe ml-table"><caption>{cap}</caption>', 1)
     return HTML(f'<div class="ml-table-wrap">{html}</div>')
+
+
+def sources_table(keys: list[str]):
+    """The sources a page cites, with outlet, date and grade, as an escaped table."""
+    from moneyloop import datasets
+
+    known = datasets.sources()
+    rows = [{"Source": known[k].short(), "Title": known[k].title, "Outlet": known[k].outlet,
+             "Date": known[k].date, "Grade": known[k].grade, "Key": k} for k in dict.fromkeys(keys)]
+    return table(pd.DataFrame(rows).sort_values(["Source", "Date"]))
+
+
+def cited_keys(*frames: pd.DataFrame) -> list[str]:
+    """Every bib key in the sources column of the given tables, in first-seen order."""
+    from moneyloop import bib
+
+    out: list[str] = []
+    for df in frames:
+        for cell in df.get("sources", []):
+            out += bib.split_keys(cell)
+    return list(dict.fromkeys(out))

@@ -21,6 +21,8 @@ def usd_bn(x: float, digits: int = 3) -> str:
     """USD billions as '$300B', '$1.4T', '$5.58M' or '$294K' (sign first for losses)."""
     if x is None or pd.isna(x):
         raise ValueError("cannot format a missing amount")
+    if x == 0:
+        return "$0"
     sign, x = ("−" if x < 0 else ""), abs(float(x))
     for scale, suffix in ((1000.0, "T"), (1.0, "B"), (1e-3, "M"), (1e-6, "K")):
         if x >= scale or suffix == "K":
@@ -92,3 +94,26 @@ def dated(d: date | datetime | pd.Timestamp | str, precision: str) -> str:
     if precision == "month":
         return month(d)
     return f"{pd.Timestamp(d):%Y}"
+
+
+def usd(x: float, digits: int = 3) -> str:
+    """Plain US dollars for small unit prices: '$2', '$4.92', '$1.64' (use usd_bn for totals)."""
+    if x is None or pd.isna(x):
+        raise ValueError("cannot format a missing amount")
+    sign = "−" if x < 0 else ""
+    return f"{sign}${_sig(abs(float(x)), digits)}"
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def sci(x: float, digits: int = 2) -> str:
+    """A very large or small quantity in powers of ten: 3.4e24 as '3.4 × 10²⁴'."""
+    x = float(x)
+    if x == 0:
+        return "0"
+    exp = int(math.floor(math.log10(abs(x))))
+    mant = x / 10 ** exp
+    if round(abs(mant), digits - 1) >= 10:
+        exp, mant = exp + 1, mant / 10
+    return f"{_sig(mant, digits)} × 10{str(exp).translate(_SUPERSCRIPT)}"

@@ -17,7 +17,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from moneyloop import REPORT_TITLE, citestyle, datasets, deps, figures
+from moneyloop import citation, citestyle, datasets, deps, figures
 
 logger = logging.getLogger(__name__)
 NOTEBOOK = re.compile(r"^---\s*\n.*?\bkernelspec:.*?\n---\s*\n", re.S)
@@ -213,18 +213,6 @@ class GalleryDirective(Directive):
         return [gallery_node()]
 
 
-def citation_text(fig: dict, number: str, year: str) -> tuple[str, str]:
-    """Plain-text and BibTeX citations for one figure."""
-    label = f"Figure {number}" if number else "Figure"
-    plain = (f"{REPORT_TITLE} ({year}). {fig['title']} [{label}, '{fig['id']}']. "
-             f"Data as of {fig['as_of']}. Sources: {fig['source_line']}.")
-    key = "AIMoneyLoop" + year + re.sub(r"[^a-z0-9]", "", fig["id"])
-    bibtex = (f"@misc{{{key},\n  author = {{{{{REPORT_TITLE}}}}},\n  title = {{{fig['title']}}},\n"
-              f"  year = {{{year}}},\n  note = {{{label}; data as of {fig['as_of']}; sources: {fig['source_line']}}},\n"
-              f"  howpublished = {{{REPORT_TITLE}, figure gallery, file {fig['id']}.png}}\n}}")
-    return plain, bibtex
-
-
 def _gallery_html(app: Sphinx, docname: str) -> str:
     figs = _ordered(app, _manifest(app))
     if not figs:
@@ -236,7 +224,7 @@ def _gallery_html(app: Sphinx, docname: str) -> str:
         e = {k: html.escape(str(v)) for k, v in fig.items() if isinstance(v, str)}
         link = relative_uri(here, app.builder.get_target_uri(fig["docname"])) + f"#fig-{fig['id']}"
         files = {k: relative_uri(here, f"figures/{v}") for k, v in fig["files"].items()}
-        plain, bibtex = citation_text(fig, number, fig["as_of"][:4])
+        plain, bibtex = citation.figure(fig, number)
         parts.append(
             f'<div class="ml-gallery-item" id="gallery-{e["id"]}">'
             f'<a href="{html.escape(link)}"><img src="{html.escape(files["png"])}" alt="{e["alt"]}" loading="lazy"></a>'

@@ -1,0 +1,583 @@
+"""The deal graph: who pays whom, the loops money can go round, who funds it, and what breaks if one party pays less."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from moneyloop import charts, fmt
+
+# --- vocabulary ---------------------------------------------------------------------------
+
+BINDING = ("definitive", "funded")
+"""Statuses whose amounts are contractual: signed (definitive) or paid (funded)."""
+
+ENDED = ("terminated", "superseded")
+"""Statuses of deals that no longer stand: called off, or replaced by another deal."""
+
+EXTERNAL_KINDS = ("investor", "sovereign-fund", "lender", "bond-investors")
+"""Company kinds whose money comes from outside the loop: they fund it but sell it nothing."""
+
+CAPITAL_FLOWS = ("equity-investment", "warrant", "debt", "leaseback", "chip-supply")
+"""Flow types that put capital or financed assets into the payee: shares, loans, leased or supplier-financed chips."""
+
+PAYMENT_FLOWS = ("compute-purchase", "chip-purchase", "capacity-commitment")
+"""Flow types that are payments for goods or capacity over time: the edges a shortfall travels along."""
+
+VIEWS = {
+    "announced": "every deal as announced, including those later superseded or terminated (headline amounts)",
+    "headline": "deals still standing, including letters of intent and unconfirmed reports (headline amounts)",
+    "binding": "definitive or funded deals only, at their firm amount (the low end where a range is given)",
+}
+
+DEFAULT_MAX_CYCLE = 4
+"""Longest loop searched for: four parties. Longer loops exist in principle but no source describes one."""
+
+
+# --- amounts and the graph ------------------------------------------------------------------
+
+
+def headline_amount(deals: pd.DataFrame) -> pd.Series:
+    """The amount a headline would quote: the stated amount, else the top of the range, else its bottom (USD bn)."""
+    return deals["amount_usd_bn"].fillna(deals["amount_high_usd_bn"]).fillna(deals["amount_low_usd_bn"])
+
+
+def firm_amount(deals: pd.DataFrame) -> pd.Series:
+    """The amount a binding deal commits for certain: the low end of a range if given, else the stated amount (USD bn)."""
+    return deals["amount_low_usd_bn"].fillna(deals["amount_usd_bn"]).fillna(deals["amount_high_usd_bn"])
+
+
+def is_binding(status: pd.Series) -> pd.Series:
+    """True where a deal is definitive or funded."""
+    return status.astype(str).isin(BINDING)
+
+
+def select(deals: pd.DataFrame, view: str = "headline") -> pd.DataFrame:
+    """The deals in one view (see VIEWS), with the column `usd_bn` holding the amount that view counts."""
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; use one of {', '.join(VIEWS)}")
+    status = deals["status"].astype(str)
+    if view == "announced":
+        keep = pd.Series(True, index=deals.index)
+        amount = headline_amount(deals)
+    elif view == "headline":
+        keep = ~status.isin(ENDED)
+        amount = headline_amount(deals)
+    else:
+        keep = status.isin(BINDING)
+        amount = firm_amount(deals)
+    out = deals.loc[keep].copy()
+    out["usd_bn"] = amount.loc[keep].astype(float)
+    return out
+
+
+def build_graph(deals: pd.DataFrame, companies: pd.DataFrame | None = None, view: str = "announced") -> nx.MultiDiGraph:
+    """A payer → payee multigraph, one edge per deal keyed by deal_id, carrying amount, type, status, dates and sources."""
+    rows = select(deals, view)
+    g = nx.MultiDiGraph(view=view)
+    if companies is not None:
+        for c in companies.itertuples(index=False):
+            g.add_node(c.company_id, name=c.name, kind=str(c.kind))
+    firm = firm_amount(rows)
+    head = headline_amount(rows)
+    for i, r in enumerate(rows.itertuples(index=False)):
+        for node in (r.payer, r.payee):
+            if node not in g:
+                g.add_node(node, name=node, kind="other")
+        g.add_edge(
+            r.payer, r.payee, key=r.deal_id,
+            usd_bn=float(r.usd_bn) if pd.notna(r.usd_bn) else np.nan,
+            headline_usd_bn=float(head.iloc[i]) if pd.notna(head.iloc[i]) else np.nan,
+            firm_usd_bn=float(firm.iloc[i]) if pd.notna(firm.iloc[i]) else np.nan,
+            flow_type=str(r.flow_type), status=str(r.status), binding=str(r.status) in BINDING,
+            announced=r.announced, term_years=float(r.term_years) if pd.notna(r.term_years) else np.nan,
+            sources=r.sources,
+        )
+    return g
+
+
+def pair_flows(g: nx.MultiDiGraph, flow_types: tuple[str, ...] | None = None) -> nx.DiGraph:
+    """Collapse parallel deals into one edge per ordered pair: `usd_bn` sums disclosed amounts (NaN if none is disclosed)."""
+    d = nx.DiGraph()
+    d.add_nodes_from(g.nodes(data=True))
+    for u, v, key, a in g.edges(keys=True, data=True):
+        if flow_types is not None and a["flow_type"] not in flow_types:
+            continue
+        if not d.has_edge(u, v):
+            d.add_edge(u, v, usd_bn=np.nan, deals=[], undisclosed=0)
+        e = d[u][v]
+        e["deals"].append(key)
+        if pd.isna(a["usd_bn"]):
+            e["undisclosed"] += 1
+        else:
+            e["usd_bn"] = a["usd_bn"] if pd.isna(e["usd_bn"]) else e["usd_bn"] + a["usd_bn"]
+    return d
+
+
+def edge_table(g: nx.MultiDiGraph) -> pd.DataFrame:
+    """One row per deal edge: payer, payee, deal_id and the edge attributes."""
+    rows = [{"payer": u, "payee": v, "deal_id": k, **a} for u, v, k, a in g.edges(keys=True, data=True)]
+    cols = ["payer", "payee", "deal_id", "usd_bn", "headline_usd_bn", "firm_usd_bn", "flow_type", "status",
+            "binding", "announced", "term_years", "sources"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+# --- loops ----------------------------------------------------------------------------------
+
+
+def _rotate(cycle: list[str], rank: dict[str, float]) -> list[str]:
+    """Start a cycle at its busiest node (ties by id), so each loop is written one way only."""
+    start = min(range(len(cycle)), key=lambda i: (-rank.get(cycle[i], 0.0), cycle[i]))
+    return cycle[start:] + cycle[:start]
+
+
+def find_cycles(d: nx.DiGraph, max_len: int = DEFAULT_MAX_CYCLE) -> pd.DataFrame:
+    """Every simple money cycle of at most `max_len` parties, with the smallest flow on it (what can go round)."""
+    cols = ["cycle", "nodes", "length", "bottleneck_usd_bn", "smallest_known_usd_bn", "bottleneck_edge",
+            "undisclosed_edges", "edge_usd_bn", "deals"]
+    if max_len < 2 or d.number_of_edges() == 0:
+        return pd.DataFrame(columns=cols)
+    rank = {n: sum(a["usd_bn"] for *_, a in d.edges(n, data=True) if pd.notna(a["usd_bn"]))
+            + sum(a["usd_bn"] for *_, a in d.in_edges(n, data=True) if pd.notna(a["usd_bn"])) for n in d}
+    simple = nx.DiGraph()
+    simple.add_edges_from((u, v) for u, v in d.edges() if u != v)
+    rows = []
+    for cyc in nx.simple_cycles(simple, length_bound=max_len):
+        cyc = _rotate(list(cyc), rank)
+        pairs = list(zip(cyc, cyc[1:] + cyc[:1]))
+        amounts = [d[u][v]["usd_bn"] for u, v in pairs]
+        known = [(a, p) for a, p in zip(amounts, pairs) if pd.notna(a)]
+        missing = len(amounts) - len(known)
+        smallest = min(known) if known else (np.nan, None)
+        names = [d.nodes[n].get("name", n) for n in cyc]
+        rows.append({
+            "cycle": " → ".join(names + names[:1]),
+            "nodes": tuple(cyc),
+            "length": len(cyc),
+            "bottleneck_usd_bn": np.nan if missing else smallest[0],
+            "smallest_known_usd_bn": smallest[0],
+            "bottleneck_edge": smallest[1],
+            "undisclosed_edges": missing,
+            "edge_usd_bn": tuple(amounts),
+            "deals": tuple(k for u, v in pairs for k in d[u][v]["deals"]),
+        })
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["bottleneck_usd_bn", "smallest_known_usd_bn", "cycle"],
+                           ascending=[False, False, True], na_position="last").reset_index(drop=True)
+
+
+def cycle_through(cycles: pd.DataFrame, nodes: list[str]) -> pd.Series:
+    """The cycle visiting exactly `nodes` in that order (rotation-insensitive), as a row of find_cycles."""
+    n = len(nodes)
+    for _, row in cycles.iterrows():
+        c = list(row["nodes"])
+        if len(c) == n and any(c[i:] + c[:i] == list(nodes) for i in range(n)):
+            return row
+    raise KeyError(f"no cycle through {' → '.join(nodes)}")
+
+
+def round_trip_share(d: nx.DiGraph) -> pd.DataFrame:
+    """Per company: share of its disclosed inflows that come from parties it also pays (money that can come back)."""
+    rows = []
+    for n in d:
+        inflow = [(u, a["usd_bn"]) for u, _, a in d.in_edges(n, data=True) if pd.notna(a["usd_bn"])]
+        total = sum(x for _, x in inflow)
+        back = sum(x for u, x in inflow if d.has_edge(n, u))
+        rows.append({"company_id": n, "name": d.nodes[n].get("name", n), "kind": d.nodes[n].get("kind", "other"),
+                     "inflow_usd_bn": total, "from_payees_usd_bn": back,
+                     "round_trip_share": back / total if total > 0 else np.nan})
+    out = pd.DataFrame(rows, columns=["company_id", "name", "kind", "inflow_usd_bn", "from_payees_usd_bn",
+                                      "round_trip_share"])
+    return out.sort_values(["from_payees_usd_bn", "company_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def vendor_financing(g: nx.MultiDiGraph) -> pd.DataFrame:
+    """Supplier → customer capital as a share of the customer's purchases from it (disclosed amounts), per pair with both."""
+    capital = pair_flows(g, CAPITAL_FLOWS)
+    buys = pair_flows(g, PAYMENT_FLOWS)
+    rows = []
+    for s, c, a in capital.edges(data=True):
+        if not buys.has_edge(c, s):
+            continue
+        b = buys[c][s]
+        cap, pur = a["usd_bn"], b["usd_bn"]
+        rows.append({
+            "supplier": s, "customer": c,
+            "supplier_name": g.nodes[s].get("name", s), "customer_name": g.nodes[c].get("name", c),
+            "capital_usd_bn": cap, "purchases_usd_bn": pur,
+            "financing_share": cap / pur if pd.notna(cap) and pd.notna(pur) and pur > 0 else np.nan,
+            "undisclosed_deals": a["undisclosed"] + b["undisclosed"],
+            "capital_deals": tuple(a["deals"]), "purchase_deals": tuple(b["deals"]),
+        })
+    cols = ["supplier", "customer", "supplier_name", "customer_name", "capital_usd_bn", "purchases_usd_bn",
+            "financing_share", "undisclosed_deals", "capital_deals", "purchase_deals"]
+    return pd.DataFrame(rows, columns=cols).sort_values(["capital_usd_bn", "supplier"], ascending=[False, True],
+                                                        na_position="last").reset_index(drop=True)
+
+
+def external_funding(g: nx.MultiDiGraph) -> pd.DataFrame:
+    """Per recipient inside the loop: disclosed inflows from outside funders (by kind) and from other insiders."""
+    rows = []
+    for u, v, k, a in g.edges(keys=True, data=True):
+        ku, kv = g.nodes[u].get("kind", "other"), g.nodes[v].get("kind", "other")
+        if kv in EXTERNAL_KINDS or pd.isna(a["usd_bn"]):
+            continue
+        rows.append({"company_id": v, "name": g.nodes[v].get("name", v),
+                     "source": ku if ku in EXTERNAL_KINDS else "inside the loop", "usd_bn": a["usd_bn"], "deal_id": k})
+    flows = pd.DataFrame(rows, columns=["company_id", "name", "source", "usd_bn", "deal_id"])
+    return flows.groupby(["company_id", "name", "source"], as_index=False, observed=True)["usd_bn"].sum()
+
+
+def funding_totals(g: nx.MultiDiGraph) -> dict[str, float]:
+    """Totals of outside money entering the loop and money moving between insiders, and their ratio (USD bn)."""
+    ext = external_funding(g)
+    outside = float(ext.loc[ext["source"] != "inside the loop", "usd_bn"].sum())
+    inside = float(ext.loc[ext["source"] == "inside the loop", "usd_bn"].sum())
+    return {"outside_usd_bn": outside, "inside_usd_bn": inside,
+            "inside_per_outside": inside / outside if outside > 0 else np.nan,
+            "outside_share": outside / (outside + inside) if outside + inside > 0 else np.nan}
+
+
+# --- commitments against revenue --------------------------------------------------------------
+
+
+def annual_schedule(deals: pd.DataFrame, schedules: pd.DataFrame, view: str = "headline") -> pd.DataFrame:
+    """Spread each scheduled contract over its years (flat, or ramping linearly) into payments per calendar year."""
+    rows = select(deals, view).set_index("deal_id")
+    out = []
+    for s in schedules.itertuples(index=False):
+        if s.deal_id not in rows.index or pd.isna(rows.at[s.deal_id, "usd_bn"]):
+            continue
+        years = np.arange(int(s.first_year), int(s.last_year) + 1)
+        weights = np.ones(len(years)) if s.profile == "flat" else np.arange(1, len(years) + 1, dtype=float)
+        amounts = rows.at[s.deal_id, "usd_bn"] * weights / weights.sum()
+        for y, a in zip(years, amounts):
+            out.append({"deal_id": s.deal_id, "payer": rows.at[s.deal_id, "payer"], "payee": rows.at[s.deal_id, "payee"],
+                        "year": int(y), "usd_bn": float(a)})
+    return pd.DataFrame(out, columns=["deal_id", "payer", "payee", "year", "usd_bn"])
+
+
+def revenue_by_year(financials: pd.DataFrame, company: str = "openai") -> pd.DataFrame:
+    """Calendar-year revenue of a company: the actual where reported, else its latest target or forecast."""
+    f = financials[(financials["company_id"] == company) & (financials["metric"] == "revenue")].copy()
+    span = (f["period_end"] - f["period_start"]).dt.days
+    f = f[(span >= 364) & (span <= 366) & (f["period_start"].dt.month == 1)]
+    f["year"] = f["period_start"].dt.year
+    f["rank"] = (f["basis"].astype(str) != "actual").astype(int)
+    f = f.sort_values(["year", "rank", "reported_on"], ascending=[True, True, False])
+    best = f.groupby("year", as_index=False).first()
+    return best[["year", "value_usd_bn", "basis", "sources"]].rename(columns={"value_usd_bn": "revenue_usd_bn"})
+
+
+def coverage(schedule: pd.DataFrame, revenue: pd.DataFrame) -> pd.DataFrame:
+    """Per year: scheduled commitments, revenue, and revenue as a multiple of commitments (the coverage ratio)."""
+    due = schedule.groupby("year", as_index=False)["usd_bn"].sum().rename(columns={"usd_bn": "commitments_usd_bn"})
+    out = due.merge(revenue, on="year", how="outer").sort_values("year").reset_index(drop=True)
+    out["commitments_usd_bn"] = out["commitments_usd_bn"].fillna(0.0)
+    out["coverage"] = np.where(out["commitments_usd_bn"] > 0, out["revenue_usd_bn"] / out["commitments_usd_bn"], np.nan)
+    return out
+
+
+def required_growth(schedule: pd.DataFrame, base_revenue: float, base_year: int) -> pd.DataFrame:
+    """Annual revenue growth needed from base_year for revenue to equal each later year's scheduled commitments."""
+    due = schedule.groupby("year", as_index=False)["usd_bn"].sum()
+    due = due[due["year"] > base_year].copy()
+    due["required_cagr"] = (due["usd_bn"] / base_revenue) ** (1.0 / (due["year"] - base_year)) - 1.0
+    return due.rename(columns={"usd_bn": "commitments_usd_bn"}).reset_index(drop=True)
+
+
+def latest(financials: pd.DataFrame, company: str, metric: str, on: str | pd.Timestamp | None = None,
+           basis: str = "actual") -> pd.Series:
+    """The most recent figure of one metric for one company (by period end, then report date), optionally as of a date."""
+    f = financials[(financials["company_id"] == company) & (financials["metric"] == metric)
+                   & (financials["basis"].astype(str) == basis)]
+    if on is not None:
+        f = f[f["period_end"] <= pd.Timestamp(on)]
+    if f.empty:
+        raise KeyError(f"no {basis} {metric} for {company}" + (f" up to {on}" if on is not None else ""))
+    return f.sort_values(["period_end", "reported_on"]).iloc[-1]
+
+
+def backlog_share(deals: pd.DataFrame, financials: pd.DataFrame, customer: str = "openai", supplier: str = "oracle",
+                  view: str = "headline") -> pd.DataFrame:
+    """Per reported backlog (RPO) date: the customer's disclosed contracts with the supplier, and their share of it."""
+    rpo = financials[(financials["company_id"] == supplier) & (financials["metric"] == "rpo")
+                     & (financials["basis"].astype(str) == "actual")].sort_values("period_end")
+    sel = select(deals, view)
+    sel = sel[(sel["payer"] == customer) & (sel["payee"] == supplier) & sel["flow_type"].astype(str).isin(PAYMENT_FLOWS)]
+    rows = []
+    for r in rpo.itertuples(index=False):
+        upto = sel[sel["announced"] <= r.period_end]
+        amount = float(upto["usd_bn"].sum(min_count=1)) if upto["usd_bn"].notna().any() else 0.0
+        rows.append({"date": r.period_end, "rpo_usd_bn": r.value_usd_bn, "customer_usd_bn": amount,
+                     "share": amount / r.value_usd_bn, "sources": r.sources})
+    return pd.DataFrame(rows, columns=["date", "rpo_usd_bn", "customer_usd_bn", "share", "sources"])
+
+
+# --- stress test ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Network:
+    """Payment obligations as edge arrays: src[e] owes dst[e] the amount owed[e] (USD bn), over term[e] years."""
+
+    nodes: tuple[str, ...]
+    src: np.ndarray
+    dst: np.ndarray
+    owed: np.ndarray
+    term: np.ndarray
+    deal_ids: tuple[str, ...]
+
+
+def payment_network(g: nx.MultiDiGraph, terms: dict[str, float] | None = None) -> Network:
+    """The obligations a shortfall can travel along: payment-type edges of the graph with a disclosed amount."""
+    nodes = tuple(sorted(g.nodes))
+    idx = {n: i for i, n in enumerate(nodes)}
+    src, dst, owed, term, ids = [], [], [], [], []
+    for u, v, k, a in g.edges(keys=True, data=True):
+        if a["flow_type"] not in PAYMENT_FLOWS or pd.isna(a["usd_bn"]) or a["usd_bn"] <= 0 or u == v:
+            continue
+        src.append(idx[u]); dst.append(idx[v]); owed.append(a["usd_bn"]); ids.append(k)
+        term.append((terms or {}).get(k, a.get("term_years", np.nan)))
+    return Network(nodes, np.array(src, dtype=int), np.array(dst, dtype=int), np.array(owed, dtype=float),
+                   np.array(term, dtype=float), tuple(ids))
+
+
+def clearing(net: Network, shocked: str, cut: float, buffers: dict[str, float] | None = None) -> np.ndarray:
+    """Eisenberg–Noe clearing payments per node when `shocked` pays only (1 − cut) of what it owes.
+
+    Each node pays its creditors pro rata to what it owes them. Its own means are its payments due in
+    the unshocked baseline minus what it expects to receive (so every party pays in full when nobody is
+    short), plus an optional buffer. A node that receives less pays less, down to those means: with zero
+    buffers every dollar missing is passed on, the upper bound of contagion. The returned vector is the
+    greatest clearing vector, found by the monotone fixed-point iteration (it converges in at most n steps
+    of the fictitious-default algorithm; we iterate to machine precision).
+    """
+    if not 0.0 <= cut <= 1.0:
+        raise ValueError(f"cut must be a share between 0 and 1, got {cut}")
+    n = len(net.nodes)
+    if shocked not in net.nodes:
+        raise KeyError(f"{shocked!r} has no payment obligations in this network")
+    s = net.nodes.index(shocked)
+    due = np.bincount(net.src, weights=net.owed, minlength=n)
+    expected = np.bincount(net.dst, weights=net.owed, minlength=n)
+    means = np.maximum(due - expected, 0.0)
+    for name, b in (buffers or {}).items():
+        if name in net.nodes:
+            means[net.nodes.index(name)] += b
+    share = np.divide(net.owed, due[net.src], out=np.zeros_like(net.owed), where=due[net.src] > 0)
+    cap = due.copy()
+    cap[s] = (1.0 - cut) * due[s]
+    p = cap.copy()
+    for _ in range(10 * n + 100):
+        received = np.bincount(net.dst, weights=share * p[net.src], minlength=n)
+        nxt = np.minimum(cap, means + received)
+        if np.allclose(nxt, p, rtol=0, atol=1e-12):
+            p = nxt
+            break
+        p = nxt
+    return p
+
+
+def losses(net: Network, payments: np.ndarray) -> pd.DataFrame:
+    """Per deal edge: what was owed, what is paid under the clearing vector, the shortfall, and its yearly equivalent."""
+    due = np.bincount(net.src, weights=net.owed, minlength=len(net.nodes))
+    paid_share = np.divide(payments[net.src], due[net.src], out=np.ones_like(net.owed), where=due[net.src] > 0)
+    lost = net.owed * (1.0 - np.clip(paid_share, 0.0, 1.0))
+    return pd.DataFrame({
+        "deal_id": net.deal_ids, "payer": [net.nodes[i] for i in net.src], "payee": [net.nodes[i] for i in net.dst],
+        "owed_usd_bn": net.owed, "paid_usd_bn": net.owed - lost, "lost_usd_bn": lost, "term_years": net.term,
+        "lost_per_year_usd_bn": lost / net.term,
+    })
+
+
+def company_scale(financials: pd.DataFrame, companies: list[str]) -> pd.DataFrame:
+    """Each company's latest actual annual revenue (a quarter × 4 if no full year is reported) and backlog (RPO)."""
+    rows = []
+    for c in companies:
+        rev = basis = rpo = np.nan
+        for metric in ("revenue", "cloud-revenue", "data-centre-revenue"):
+            f = financials[(financials["company_id"] == c) & (financials["metric"] == metric)
+                           & (financials["basis"].astype(str) == "actual")].copy()
+            if f.empty:
+                continue
+            days = (f["period_end"] - f["period_start"]).dt.days + 1
+            f["factor"] = np.select([days >= 360, (days >= 88) & (days <= 93)], [1.0, 4.0], np.nan)
+            f = f.dropna(subset=["factor"]).sort_values(["period_end", "factor"])
+            if f.empty:
+                continue
+            last = f.iloc[-1]
+            rev = float(last["value_usd_bn"] * last["factor"])
+            basis = f"{metric}, {last['period_label']}" + (" × 4" if last["factor"] == 4 else "")
+            break
+        try:
+            rpo = float(latest(financials, c, "rpo")["value_usd_bn"])
+        except KeyError:
+            pass
+        rows.append({"company_id": c, "revenue_usd_bn": rev, "revenue_basis": basis, "rpo_usd_bn": rpo})
+    return pd.DataFrame(rows, columns=["company_id", "revenue_usd_bn", "revenue_basis", "rpo_usd_bn"])
+
+
+def stress_test(net: Network, scale: pd.DataFrame, shocked: str = "openai", cut: float = 0.5,
+                buffers: dict[str, float] | None = None) -> pd.DataFrame:
+    """Each counterparty's shortfall when `shocked` cuts its payments by `cut`, as shares of its revenue and backlog."""
+    pay = clearing(net, shocked, cut, buffers)
+    edge = losses(net, pay)
+    hit = edge[edge["payee"] != shocked].copy()
+    hit["direct"] = hit["payer"] == shocked
+    per = hit.groupby("payee").agg(
+        lost_usd_bn=("lost_usd_bn", "sum"),
+        lost_direct_usd_bn=("lost_usd_bn", lambda x: x[hit.loc[x.index, "direct"]].sum()),
+        lost_per_year_usd_bn=("lost_per_year_usd_bn", lambda x: x.sum(min_count=1)),
+        owed_usd_bn=("owed_usd_bn", "sum"),
+    ).reset_index().rename(columns={"payee": "company_id"})
+    per = per.merge(scale, on="company_id", how="left")
+    per["revenue_share"] = per["lost_per_year_usd_bn"] / per["revenue_usd_bn"]
+    per["backlog_share"] = per["lost_usd_bn"] / per["rpo_usd_bn"]
+    per["cut"] = cut
+    per["shocked"] = shocked
+    return per.sort_values(["lost_usd_bn", "company_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def scenarios(net: Network, scale: pd.DataFrame, shocked: str = "openai", cuts=None,
+              buffers: dict[str, float] | None = None) -> pd.DataFrame:
+    """stress_test for a range of cuts (default 0%, 5%, …, 100%), stacked, for the interactive chart."""
+    cuts = np.round(np.arange(0, 1.0001, 0.05), 2) if cuts is None else cuts
+    return pd.concat([stress_test(net, scale, shocked, float(c), buffers) for c in cuts], ignore_index=True)
+
+
+# --- layout, timeline and status history ---------------------------------------------------------
+
+
+def layout(d: nx.DiGraph, seed: int = 7) -> pd.DataFrame:
+    """Deterministic node positions (force-directed, fixed seed) scaled to [0, 1]."""
+    if d.number_of_nodes() == 0:
+        return pd.DataFrame(columns=["company_id", "x", "y"])
+    und = nx.Graph()
+    und.add_nodes_from(sorted(d.nodes))
+    for u, v, a in d.edges(data=True):
+        w = a.get("usd_bn", np.nan)
+        w = 1.0 + np.log1p(w) if pd.notna(w) else 1.0
+        und.add_edge(u, v, weight=und[u][v]["weight"] + w if und.has_edge(u, v) else w)
+    pos = nx.spring_layout(und, seed=seed, weight="weight", iterations=200, k=1.6 / np.sqrt(max(len(und), 1)))
+    xy = np.array([pos[n] for n in und.nodes])
+    lo, hi = xy.min(axis=0), xy.max(axis=0)
+    xy = (xy - lo) / np.where(hi - lo > 0, hi - lo, 1.0)
+    return pd.DataFrame({"company_id": list(und.nodes), "x": xy[:, 0], "y": xy[:, 1]})
+
+
+def status_history(deals: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """One row per deal and status period: status from `valid_from` until `valid_to` (NaT = still current)."""
+    ev = events[["deal_id", "date", "status", "note"]].copy()
+    known = set(ev["deal_id"])
+    first = deals.loc[~deals["deal_id"].isin(known), ["deal_id", "announced", "status"]].rename(
+        columns={"announced": "date"})
+    first["note"] = ""
+    ev = pd.concat([ev, first], ignore_index=True)
+    ev["status"] = ev["status"].astype(str)
+    ev = ev.sort_values(["deal_id", "date"]).reset_index(drop=True)
+    ev["valid_to"] = ev.groupby("deal_id")["date"].shift(-1)
+    return ev.rename(columns={"date": "valid_from"})[["deal_id", "valid_from", "valid_to", "status", "note"]]
+
+
+def cumulative_amounts(deals: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Running totals over time: every headline amount announced, and amounts binding on each date (USD bn)."""
+    head = headline_amount(deals)
+    firm = firm_amount(deals)
+    d = deals.assign(headline=head, firm=firm).set_index("deal_id")
+    steps = [(r.announced, float(r.headline), 0.0) for r in d.itertuples() if pd.notna(r.headline)]
+    hist = status_history(deals, events)
+    for r in hist.itertuples(index=False):
+        if r.status in BINDING and pd.notna(d.at[r.deal_id, "firm"]):
+            steps.append((r.valid_from, 0.0, float(d.at[r.deal_id, "firm"])))
+            if pd.notna(r.valid_to):
+                steps.append((r.valid_to, 0.0, -float(d.at[r.deal_id, "firm"])))
+    s = pd.DataFrame(steps, columns=["date", "headline", "binding"]).groupby("date", as_index=False).sum()
+    s = s.sort_values("date")
+    s["headline_usd_bn"] = s["headline"].cumsum()
+    s["binding_usd_bn"] = s["binding"].cumsum().clip(lower=0)
+    return s[["date", "headline_usd_bn", "binding_usd_bn"]].reset_index(drop=True)
+
+
+def status_changes(deals: pd.DataFrame, events: pd.DataFrame, since: str = "2026-01-01") -> pd.DataFrame:
+    """Deals whose status moved on or after `since`: what was announced against what happened."""
+    hist = status_history(deals, events)
+    changed = hist[(hist["valid_from"] >= pd.Timestamp(since))
+                   & hist["deal_id"].isin(hist.groupby("deal_id").size().loc[lambda s: s > 1].index)]
+    first = hist.groupby("deal_id").first()
+    d = deals.set_index("deal_id")
+    rows = []
+    for r in changed.itertuples(index=False):
+        rows.append({"deal_id": r.deal_id, "payer": d.at[r.deal_id, "payer"], "payee": d.at[r.deal_id, "payee"],
+                     "announced": d.at[r.deal_id, "announced"], "status_then": first.at[r.deal_id, "status"],
+                     "date": r.valid_from, "status_now": r.status, "note": r.note,
+                     "headline_usd_bn": headline_amount(d.loc[[r.deal_id]].reset_index()).iloc[0]})
+    cols = ["deal_id", "payer", "payee", "announced", "status_then", "date", "status_now", "note", "headline_usd_bn"]
+    return pd.DataFrame(rows, columns=cols).sort_values(["date", "deal_id"]).reset_index(drop=True)
+
+
+def status_counts(deals: pd.DataFrame, events: pd.DataFrame, on: str | pd.Timestamp) -> pd.Series:
+    """How many deals had each status on a date (deals announced by then)."""
+    hist = status_history(deals, events)
+    t = pd.Timestamp(on)
+    live = hist[(hist["valid_from"] <= t) & (hist["valid_to"].isna() | (hist["valid_to"] > t))]
+    return live["status"].value_counts().reindex(charts.STATUS_ORDER, fill_value=0)
+
+
+# --- synthetic graphs (benchmark) ----------------------------------------------------------------
+
+
+def synthetic(n_deals: int, n_companies: int, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A random deal table with the real schema: hub-skewed payers and payees, mixed types, statuses and amounts."""
+    rng = np.random.default_rng(seed)
+    ids = np.array([f"c{i:05d}" for i in range(n_companies)])
+    kinds = np.where(rng.random(n_companies) < 0.15, rng.choice(EXTERNAL_KINDS, n_companies),
+                     rng.choice(["ai-lab", "cloud", "neocloud", "chipmaker", "hyperscaler"], n_companies))
+    companies = pd.DataFrame({"company_id": ids, "name": ids, "kind": kinds})
+    weight = 1.0 / np.arange(1, n_companies + 1) ** 0.5
+    weight /= weight.sum()
+    payer = rng.choice(n_companies, n_deals, p=weight)
+    payee = rng.choice(n_companies, n_deals, p=weight)
+    payee = np.where(payee == payer, (payee + 1) % n_companies, payee)
+    inside = ~np.isin(kinds, EXTERNAL_KINDS)
+    payee = np.where(inside[payee], payee, rng.choice(np.flatnonzero(inside), n_deals))
+    flow = np.where(np.isin(kinds[payer], EXTERNAL_KINDS), rng.choice(CAPITAL_FLOWS, n_deals),
+                    rng.choice(PAYMENT_FLOWS + CAPITAL_FLOWS, n_deals))
+    amount = np.round(rng.lognormal(1.5, 1.2, n_deals), 2)
+    amount[rng.random(n_deals) < 0.1] = np.nan
+    status = rng.choice(["reported", "loi", "definitive", "funded", "terminated", "superseded"], n_deals,
+                        p=[0.15, 0.1, 0.4, 0.25, 0.05, 0.05])
+    deals = pd.DataFrame({
+        "deal_id": [f"d{i:06d}" for i in range(n_deals)], "payer": ids[payer], "payee": ids[payee],
+        "flow_type": flow, "amount_usd_bn": amount, "amount_low_usd_bn": np.nan, "amount_high_usd_bn": np.nan,
+        "status": status, "announced": pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 1200, n_deals), "D"),
+        "term_years": rng.choice([3.0, 5.0, 7.0, np.nan], n_deals), "sources": "Synthetic2026graph",
+    })
+    return deals, companies
+
+
+def analytics(deals: pd.DataFrame, companies: pd.DataFrame, financials: pd.DataFrame | None = None,
+              shocked: str | None = None, max_len: int = DEFAULT_MAX_CYCLE) -> dict:
+    """Every analysis the chapter runs on a deal table, in one call (what the benchmark times)."""
+    out = {}
+    for view in ("headline", "binding"):
+        g = build_graph(deals, companies, view)
+        d = pair_flows(g)
+        out[view] = {
+            "cycles": find_cycles(d, max_len),
+            "round_trip": round_trip_share(d),
+            "vendor_financing": vendor_financing(g),
+            "funding": funding_totals(g),
+        }
+        net = payment_network(g)
+        if len(net.owed):
+            s = shocked or net.nodes[int(np.argmax(np.bincount(net.src, weights=net.owed, minlength=len(net.nodes))))]
+            scale = (company_scale(financials, list(net.nodes)) if financials is not None
+                     else pd.DataFrame({"company_id": list(net.nodes), "revenue_usd_bn": np.nan,
+                                        "revenue_basis": "", "rpo_usd_bn": np.nan}))
+            out[view]["stress"] = scenarios(net, scale, s)
+    return out

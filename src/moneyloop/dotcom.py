@@ -1,0 +1,297 @@
+"""Dot-com comparisons: peaks, troughs, drawdowns and recovery dates on shipped price series, and financing ratios."""
+
+from __future__ import annotations
+
+import importlib.metadata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from moneyloop import deps
+
+# Files shipped inside installed PyPI packages (read by path: importing arch would pull in scipy and statsmodels).
+ARCH_FILES = {"nasdaq": "arch/data/nasdaq/nasdaq.csv.gz", "sp500": "arch/data/sp500/sp500.csv.gz",
+              "core_cpi": "arch/data/core_cpi/core-cpi.csv.gz"}
+VEGA_STOCKS = "vega_datasets/_data/stocks.csv"
+DAYS_PER_YEAR = 365.25
+BINDING_STATUS = ("definitive", "funded")
+INVESTMENT_FLOWS = ("equity-investment",)
+
+
+class SeriesUnavailable(RuntimeError):
+    """A price series the chapter reads from an installed package is missing."""
+
+
+@dataclass(frozen=True)
+class Episode:
+    """One boom-bust-recovery cycle of a price series: peak, trough, drawdown and the first higher close."""
+
+    peak_date: pd.Timestamp
+    peak: float
+    trough_date: pd.Timestamp
+    trough: float
+    regain_date: pd.Timestamp | None
+    regain_level: float | None
+
+    @property
+    def drawdown(self) -> float:
+        """Fall from peak to trough as a fraction (negative)."""
+        return drawdown(self.peak, self.trough)
+
+    @property
+    def years_to_regain(self) -> float | None:
+        """Years from the peak to the first higher value, or None if not regained in the series."""
+        return None if self.regain_date is None else years_between(self.peak_date, self.regain_date)
+
+    @property
+    def years_trough_to_regain(self) -> float | None:
+        """Years from the trough to the first value above the old peak."""
+        return None if self.regain_date is None else years_between(self.trough_date, self.regain_date)
+
+
+# --- loaders for the shipped series -------------------------------------------------------
+
+
+def shipped_file(package: str, relative: str) -> Path:
+    """Path of a data file inside an installed package, recorded as a page dependency; clear error if absent."""
+    try:
+        dist = importlib.metadata.distribution(package)
+    except importlib.metadata.PackageNotFoundError:
+        raise SeriesUnavailable(
+            f"the Python package {package!r} is not installed, so its bundled price data cannot be read; "
+            f"install it with 'pip install {package}' (see requirements.txt)") from None
+    path = Path(dist.locate_file(relative))
+    if not path.is_file():
+        raise SeriesUnavailable(f"package {package!r} {dist.version} is installed but has no file {relative!r} "
+                                f"(looked in {path}); install the version pinned in requirements.txt")
+    deps.record(path)
+    return path
+
+
+def load_index(name: str) -> pd.DataFrame:
+    """Daily NASDAQ Composite ('nasdaq') or S&P 500 ('sp500') OHLC from the arch package, indexed by date."""
+    if name not in ("nasdaq", "sp500"):
+        raise KeyError(f"no shipped index {name!r}; use 'nasdaq' or 'sp500'")
+    raw = pd.read_csv(shipped_file("arch", ARCH_FILES[name]))
+    raw.index = pd.to_datetime(raw.pop("Date"), format="%m/%d/%Y")
+    out = raw.rename(columns=str.lower)[["open", "high", "low", "close"]].astype("float64")
+    out.index.name = "date"
+    return out.sort_index()
+
+
+def load_core_cpi() -> pd.Series:
+    """Monthly US core CPI (CPILFESL, BLS via FRED) shipped with arch, indexed by the first of each month."""
+    raw = pd.read_csv(shipped_file("arch", ARCH_FILES["core_cpi"]))
+    s = pd.Series(raw["CPILFESL"].astype("float64").to_numpy(),
+                  index=pd.to_datetime(raw["Date"], format="%m/%d/%Y"), name="core_cpi")
+    s.index.name = "date"
+    return s.sort_index()
+
+
+def load_monthly_stock(symbol: str) -> pd.Series:
+    """Month-start prices of one ticker (AAPL, AMZN, GOOG, IBM, MSFT) from vega_datasets' local stocks.csv."""
+    raw = pd.read_csv(shipped_file("vega_datasets", VEGA_STOCKS))
+    rows = raw[raw["symbol"] == symbol]
+    if rows.empty:
+        raise KeyError(f"no symbol {symbol!r} in vega_datasets stocks.csv; it has {sorted(raw['symbol'].unique())}")
+    s = pd.Series(rows["price"].astype("float64").to_numpy(),
+                  index=pd.to_datetime(rows["date"], format="%b %d %Y"), name=symbol)
+    s.index.name = "date"
+    return s.sort_index()
+
+
+# --- peaks, troughs, recovery -------------------------------------------------------------
+
+
+def years_between(start: pd.Timestamp, end: pd.Timestamp) -> float:
+    """Elapsed calendar time in years of 365.25 days."""
+    return (pd.Timestamp(end) - pd.Timestamp(start)).days / DAYS_PER_YEAR
+
+
+def peak(s: pd.Series, start: str | pd.Timestamp | None = None, end: str | pd.Timestamp | None = None
+         ) -> tuple[pd.Timestamp, float]:
+    """Highest value in [start, end] and the first date it occurred."""
+    window = s.loc[start:end].dropna()
+    if window.empty:
+        raise ValueError(f"no values between {start} and {end}")
+    return window.idxmax(), float(window.max())
+
+
+def trough(s: pd.Series, after: pd.Timestamp, until: pd.Timestamp | None = None) -> tuple[pd.Timestamp, float]:
+    """Lowest value after a date (inclusive) up to an optional end date (inclusive), first occurrence."""
+    window = s.loc[after:until].dropna()
+    if window.empty:
+        raise ValueError(f"no values between {after} and {until}")
+    return window.idxmin(), float(window.min())
+
+
+def drawdown(peak_value: float, trough_value: float) -> float:
+    """Fractional change from a peak to a trough (−0.779 for a 77.9% fall)."""
+    if peak_value <= 0:
+        raise ValueError("peak must be positive")
+    return trough_value / peak_value - 1.0
+
+
+def regain(s: pd.Series, level: float, after: pd.Timestamp) -> tuple[pd.Timestamp, float] | None:
+    """First date strictly after `after` with a value strictly above `level`, and that value; None if never."""
+    later = s.loc[s.index > pd.Timestamp(after)].dropna()
+    above = later[later > level]
+    if above.empty:
+        return None
+    return above.index[0], float(above.iloc[0])
+
+
+def episode(s: pd.Series, start: str | pd.Timestamp | None = None, end: str | pd.Timestamp | None = None,
+            level: float | None = None, peak_date: pd.Timestamp | None = None) -> Episode:
+    """Peak in [start, end] (or a given level and date), trough before the first higher value, and that value."""
+    if level is None:
+        peak_date, level = peak(s, start, end)
+    elif peak_date is None:
+        raise ValueError("give peak_date together with level")
+    back = regain(s, level, peak_date)
+    until = None if back is None else back[0] - pd.Timedelta(days=1)
+    low_date, low = trough(s, peak_date, until)
+    return Episode(pd.Timestamp(peak_date), float(level), low_date, low,
+                   None if back is None else back[0], None if back is None else back[1])
+
+
+def drawdown_path(s: pd.Series) -> pd.Series:
+    """Fraction below the running maximum at each date (0 at new highs)."""
+    return s / s.cummax() - 1.0
+
+
+def deflate(s: pd.Series, cpi: pd.Series, base: str | pd.Timestamp) -> pd.Series:
+    """A nominal series in constant prices of the base month, using the monthly CPI of each observation's month.
+
+    Observations after the last CPI month are dropped rather than extrapolated.
+    """
+    months = s.index.to_period("M").to_timestamp()
+    factor = cpi.reindex(months).to_numpy()
+    base_cpi = float(cpi.loc[pd.Timestamp(base).to_period("M").to_timestamp()])
+    real = pd.Series(s.to_numpy() * base_cpi / factor, index=s.index, name=s.name)
+    return real.dropna()
+
+
+def level_in_later_prices(level: float, cpi: pd.Series, base: str | pd.Timestamp, later: str | pd.Timestamp) -> float:
+    """An index level of the base month expressed in the prices of a later month."""
+    month = lambda d: pd.Timestamp(d).to_period("M").to_timestamp()  # noqa: E731
+    return level * float(cpi.loc[month(later)]) / float(cpi.loc[month(base)])
+
+
+def recovery_table(series: dict[str, pd.Series], start: str, end: str) -> pd.DataFrame:
+    """One row per named series: peak, trough, drawdown and regain on that series' own basis."""
+    rows = []
+    for name, s in series.items():
+        e = episode(s, start, end)
+        rows.append({"series": name, "peak_date": e.peak_date, "peak": e.peak, "trough_date": e.trough_date,
+                     "trough": e.trough, "drawdown_pct": 100 * e.drawdown, "regain_date": e.regain_date,
+                     "regain_level": e.regain_level, "years_to_regain": e.years_to_regain})
+    return pd.DataFrame(rows)
+
+
+def aligned_paths(series: dict[str, pd.Series], events: dict[str, pd.Timestamp], years_after: float) -> pd.DataFrame:
+    """Each series rebased to 100 on its event date, with years since the event, up to `years_after` years."""
+    frames = []
+    for name, s in series.items():
+        when = pd.Timestamp(events[name])
+        base = s.loc[:when].dropna()
+        if base.empty:
+            raise ValueError(f"{name}: no value on or before the event date {when:%Y-%m-%d}")
+        window = s.loc[when:].dropna()
+        years = (window.index - when).days / DAYS_PER_YEAR
+        keep = years <= years_after
+        frames.append(pd.DataFrame({"series": name, "date": window.index[keep],
+                                    "years_since_event": years[keep],
+                                    "level": window.to_numpy()[keep],
+                                    "rebased": 100 * window.to_numpy()[keep] / float(base.iloc[-1])}))
+    return pd.concat(frames, ignore_index=True)
+
+
+# --- milestones, market values and multiples from the data package -----------------------
+
+
+def milestone(milestones: pd.DataFrame, subject: str, event: str, basis: str | None = None) -> pd.Series:
+    """The single dotcom_milestones row for a subject, event and (optionally) price basis."""
+    rows = milestones[(milestones["subject"] == subject) & (milestones["event"] == event)]
+    if basis is not None:
+        rows = rows[rows["price_basis"] == basis]
+    if len(rows) != 1:
+        raise LookupError(f"expected one milestone for {subject}/{event}/{basis}, found {len(rows)}")
+    return rows.iloc[0]
+
+
+def peak_market_value(market_values: pd.DataFrame, company_id: str) -> pd.Series:
+    """The highest listed market value recorded for a company (first date on ties)."""
+    rows = market_values[(market_values["company_id"] == company_id) & (market_values["kind"] == "market-cap")]
+    if rows.empty:
+        raise LookupError(f"no market-cap rows for {company_id}")
+    return rows.sort_values(["market_value_usd_bn", "date"], ascending=[False, True]).iloc[0]
+
+
+def market_value_on(market_values: pd.DataFrame, company_id: str, date: str | pd.Timestamp) -> float:
+    """The market cap recorded for a company on a date (one row expected)."""
+    rows = market_values[(market_values["company_id"] == company_id) & (market_values["kind"] == "market-cap")
+                         & (market_values["date"] == pd.Timestamp(date))]
+    if len(rows) != 1:
+        raise LookupError(f"expected one market cap for {company_id} on {date}, found {len(rows)}")
+    return float(rows["market_value_usd_bn"].iloc[0])
+
+
+def multiple(multiples: pd.DataFrame, multiple_id: str) -> pd.Series:
+    """One valuation_multiples row by id."""
+    rows = multiples[multiples["multiple_id"] == multiple_id]
+    if len(rows) != 1:
+        raise LookupError(f"no valuation multiple {multiple_id!r}")
+    return rows.iloc[0]
+
+
+# --- vendor financing then and now -------------------------------------------------------
+
+
+def vendor_financing_shares(vf: pd.DataFrame) -> pd.DataFrame:
+    """Customer-financing amounts with their share of the vendor's revenue (computed, else as reported)."""
+    out = vf.copy()
+    out["share_low_pct"] = 100 * out["amount_low_usd_bn"] / out["revenue_usd_bn"]
+    out["share_high_pct"] = 100 * out["amount_high_usd_bn"] / out["revenue_usd_bn"]
+    reported = out["revenue_usd_bn"].isna()
+    out.loc[reported, "share_low_pct"] = out.loc[reported, "reported_share_pct"]
+    out.loc[reported, "share_high_pct"] = out.loc[reported, "reported_share_pct"]
+    out["share_basis"] = ["as reported" if r else "computed" for r in reported]
+    return out
+
+
+def investments_by(deals: pd.DataFrame, payer: str, flows: tuple[str, ...] = INVESTMENT_FLOWS) -> pd.DataFrame:
+    """A payer's investments in other companies, excluding superseded and terminated rows, flagged binding or not."""
+    rows = deals[(deals["payer"] == payer) & deals["flow_type"].isin(flows)
+                 & ~deals["status"].isin(["superseded", "terminated"])].copy()
+    rows["binding"] = rows["status"].isin(BINDING_STATUS).astype(bool)
+    return rows.sort_values("announced")
+
+
+def superseded_headline(deals: pd.DataFrame, payer: str, flows: tuple[str, ...] = INVESTMENT_FLOWS) -> pd.DataFrame:
+    """A payer's investment pledges that were later replaced (for showing the headline that never happened)."""
+    return deals[(deals["payer"] == payer) & deals["flow_type"].isin(flows) & (deals["status"] == "superseded")]
+
+
+def annual_revenue(financials: pd.DataFrame, company_id: str) -> tuple[float, str, pd.Timestamp]:
+    """Latest yearly revenue: a reported fiscal year, else the last four quarters, else the last quarter times four.
+
+    Returns the amount (USD bn), a plain-words basis and the end of the period used.
+    """
+    rev = financials[(financials["company_id"] == company_id) & (financials["metric"] == "revenue")
+                     & (financials["basis"] == "actual")].copy()
+    if rev.empty:
+        raise LookupError(f"no actual revenue rows for {company_id}")
+    rev["days"] = (rev["period_end"] - rev["period_start"]).dt.days + 1
+    years = rev[rev["days"] >= 360].sort_values("period_end")
+    quarters = rev[rev["days"].between(80, 100)].sort_values("period_end").drop_duplicates("period_end", keep="last")
+    latest_q = quarters["period_end"].max() if not quarters.empty else pd.NaT
+    if not years.empty and (pd.isna(latest_q) or years["period_end"].iloc[-1] >= latest_q):
+        row = years.iloc[-1]
+        return float(row["value_usd_bn"]), f"fiscal year {row['period_label']}", row["period_end"]
+    last4 = quarters.tail(4)
+    if len(last4) == 4 and all((b - a).days <= 100 for a, b in zip(last4["period_end"], last4["period_end"].iloc[1:])):
+        return float(last4["value_usd_bn"].sum()), "sum of the last four reported quarters", last4["period_end"].iloc[-1]
+    row = quarters.iloc[-1]
+    return 4 * float(row["value_usd_bn"]), f"{row['period_label']} revenue times four (annualised)", row["period_end"]

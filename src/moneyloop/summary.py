@@ -1,0 +1,120 @@
+"""Report-wide summaries: deal totals by status, the ledger by verdict, sources by grade, what changed."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from moneyloop import bib
+
+BINDING = ("definitive", "funded")
+SEED_KEYS = ("Dong2025goldrush", "Anup2025loop", "TechFlow2026leverage", "MemeInsider2025trillion",
+             "Wuyifan2025roulette")
+
+
+def headline_amount(deals: pd.DataFrame) -> pd.Series:
+    """What each deal was announced as: the stated amount, or the 'up to' ceiling when only that exists."""
+    return deals["amount_usd_bn"].fillna(deals["amount_high_usd_bn"])
+
+
+def binding_amount(deals: pd.DataFrame) -> pd.Series:
+    """The amount that is contractually committed: definitive or funded deals only, ceilings excluded."""
+    binding = deals["status"].isin(BINDING) & deals["amount_kind"].ne("up-to")
+    return deals["amount_usd_bn"].where(binding, 0.0).fillna(0.0)
+
+
+def totals(deals: pd.DataFrame) -> dict[str, float]:
+    """Headline and binding totals in USD bn, and how many rows disclose an amount."""
+    head = headline_amount(deals)
+    return {
+        "deals": float(len(deals)),
+        "agreements": float(deals["group_id"].nunique()),
+        "with_amount": float(head.notna().sum()),
+        "headline_usd_bn": float(head.sum()),
+        "binding_usd_bn": float(binding_amount(deals).sum()),
+    }
+
+
+def by_flow_type(deals: pd.DataFrame) -> pd.DataFrame:
+    """Headline vs binding USD bn per flow type, largest headline first."""
+    df = pd.DataFrame({"flow_type": deals["flow_type"].astype(str), "headline_usd_bn": headline_amount(deals).fillna(0.0),
+                       "binding_usd_bn": binding_amount(deals)})
+    out = df.groupby("flow_type", as_index=False).sum().sort_values("headline_usd_bn", ascending=False)
+    return out.reset_index(drop=True)
+
+
+def by_quarter(deals: pd.DataFrame) -> pd.DataFrame:
+    """Deals announced per calendar quarter and status (rows dated only to the year are left out)."""
+    d = deals[deals["date_precision"] != "year"]
+    q = d["announced"].dt.to_period("Q").dt.start_time
+    out = (pd.DataFrame({"quarter": q, "status": d["status"].astype(str)})
+           .value_counts().rename("deals").reset_index().sort_values(["quarter", "status"]))
+    return out.reset_index(drop=True)
+
+
+def status_counts(deals: pd.DataFrame) -> dict[str, int]:
+    """Deals per status, every status listed."""
+    return {str(k): int(v) for k, v in deals["status"].value_counts(sort=False).items()}
+
+
+def verdict_counts(claims: pd.DataFrame) -> dict[str, int]:
+    """Claims per verdict, every verdict listed."""
+    return {str(k): int(v) for k, v in claims["verdict"].value_counts(sort=False).items()}
+
+
+def grade_counts(sources: dict[str, bib.Source]) -> dict[str, int]:
+    """Sources per grade P, W, S, L."""
+    counts = {g: 0 for g in bib.GRADES}
+    for s in sources.values():
+        counts[s.grade] = counts.get(s.grade, 0) + 1
+    return counts
+
+
+def seed_label(key: str, sources: dict[str, bib.Source]) -> str:
+    """'S001 Anup 2025' style label for a seed key (other keys: author-year)."""
+    if key in SEED_KEYS:
+        return f"S{SEED_KEYS.index(key):03d} {sources[key].short()}"
+    return sources[key].short()
+
+
+def source_names(cell: object, sources: dict[str, bib.Source]) -> str:
+    """A sources cell as readable names with grades: 'Reuters 2025 [W]; Oracle 2025 [P]'."""
+    return "; ".join(f"{sources[k].short()} [{sources[k].grade}]" for k in bib.split_keys(cell))
+
+
+def ledger_view(claims: pd.DataFrame, sources: dict[str, bib.Source]) -> pd.DataFrame:
+    """The claims ledger as a reader sees it: seeds and sources named, with grades."""
+    def seeds(cell: object) -> str:
+        return "; ".join(seed_label(k, sources) for k in bib.split_keys(cell))
+
+    return pd.DataFrame({
+        "Id": claims["claim_id"],
+        "Seeds": claims["seeds"].map(seeds),
+        "Topic": claims["topic"].astype(str),
+        "Claim": claims["claim"],
+        "Seed says": claims["seed_value_text"],
+        "Verified": claims["verified_value_text"].fillna("–"),
+        "As of": claims["as_of"].dt.strftime("%Y-%m-%d").fillna("–"),
+        "Verdict": claims["verdict"].astype(str),
+        "Why": claims["explanation"],
+        "Sources": claims["sources"].map(lambda c: source_names(c, sources)),
+    })
+
+
+def latest_seed_date(sources: dict[str, bib.Source]) -> pd.Timestamp:
+    """Publication date of the newest seed article."""
+    return max(pd.Timestamp(sources[k].date) for k in SEED_KEYS)
+
+
+def changed_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """Seed figures that later events overturned: old value, new value, when, sources."""
+    c = claims[claims["verdict"] == "outdated"].sort_values("changed_on")
+    return c[["claim_id", "claim", "seed_value_text", "verified_value_text", "unit", "changed_on", "sources"]].reset_index(drop=True)
+
+
+def status_changes_since(events: pd.DataFrame, deals: pd.DataFrame, since: pd.Timestamp) -> pd.DataFrame:
+    """Deal status changes dated after `since`, with the deal's parties and headline amount."""
+    e = events[events["date"] > since].merge(
+        deals[["deal_id", "payer", "payee", "amount_usd_bn", "amount_high_usd_bn"]], on="deal_id", how="left")
+    e["headline_usd_bn"] = e["amount_usd_bn"].fillna(e["amount_high_usd_bn"])
+    return e[["date", "deal_id", "payer", "payee", "headline_usd_bn", "status", "note", "sources"]].sort_values(
+        ["date", "deal_id"]).reset_index(drop=True)

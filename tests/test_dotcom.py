@@ -1,0 +1,204 @@
+"""Tests for moneyloop.dotcom: hand-worked synthetic series, then the real shipped series' known dates."""
+
+from __future__ import annotations
+
+import importlib.metadata
+
+import pandas as pd
+import pytest
+
+from moneyloop import dotcom
+
+
+def series(values: list[float], start: str = "2000-01-03") -> pd.Series:
+    """Business-daily series from a list."""
+    return pd.Series(values, index=pd.bdate_range(start, periods=len(values)), dtype="float64")
+
+
+# --- synthetic series ---------------------------------------------------------------------
+
+# index: 0:100 1:120 2:90 3:60 4:80 5:120 6:125 7:50
+BOOM = series([100, 120, 90, 60, 80, 120, 125, 50])
+
+
+def test_peak_first_occurrence_and_window():
+    assert dotcom.peak(BOOM) == (BOOM.index[6], 125.0)
+    # before day 5 the max is 120 on day 1 (first of the two 120s)
+    assert dotcom.peak(BOOM, end=BOOM.index[5]) == (BOOM.index[1], 120.0)
+    with pytest.raises(ValueError):
+        dotcom.peak(BOOM, start="1990-01-01", end="1990-12-31")
+
+
+def test_drawdown_arithmetic():
+    # 60 / 120 - 1 = -0.5 ; 1114.11 / 5048.62 - 1 = -0.77932...
+    assert dotcom.drawdown(120, 60) == pytest.approx(-0.5)
+    assert dotcom.drawdown(5048.62, 1114.11) == pytest.approx(-0.779326, abs=1e-6)
+    with pytest.raises(ValueError):
+        dotcom.drawdown(0, 1)
+
+
+def test_regain_needs_strictly_higher_value():
+    # peak 120 on day 1; day 5 equals 120 (not a regain), day 6 is 125 (the regain)
+    assert dotcom.regain(BOOM, 120, BOOM.index[1]) == (BOOM.index[6], 125.0)
+    assert dotcom.regain(BOOM, 200, BOOM.index[0]) is None
+
+
+def test_episode_uses_trough_before_regain_not_after():
+    e = dotcom.episode(BOOM, end=BOOM.index[4])
+    # peak 120 (day 1), lowest before the regain on day 6 is 60 (day 3); the 50 on day 7 comes later
+    assert (e.peak_date, e.peak) == (BOOM.index[1], 120.0)
+    assert (e.trough_date, e.trough) == (BOOM.index[3], 60.0)
+    assert (e.regain_date, e.regain_level) == (BOOM.index[6], 125.0)
+    assert e.drawdown == pytest.approx(-0.5)
+    # 2000-01-04 -> 2000-01-11 is 7 days = 7 / 365.25 years
+    assert e.years_to_regain == pytest.approx(7 / 365.25)
+    # trough 2000-01-06 -> regain 2000-01-11 is 5 days
+    assert e.years_trough_to_regain == pytest.approx(5 / 365.25)
+
+
+def test_episode_without_regain_runs_to_the_end():
+    s = series([10, 8, 4, 6])
+    e = dotcom.episode(s)
+    assert e.regain_date is None and e.years_to_regain is None and e.years_trough_to_regain is None
+    assert e.trough == 4.0 and e.drawdown == pytest.approx(-0.6)
+
+
+def test_episode_from_a_given_level():
+    # a published peak of 121 that the series never shows: regain needs > 121, i.e. 125 on day 6
+    e = dotcom.episode(BOOM, level=121, peak_date=BOOM.index[1])
+    assert e.regain_date == BOOM.index[6]
+    with pytest.raises(ValueError):
+        dotcom.episode(BOOM, level=121)
+
+
+def test_drawdown_path():
+    s = series([100, 50, 200, 150])
+    # running max 100,100,200,200 -> 0, -0.5, 0, -0.25
+    assert dotcom.drawdown_path(s).tolist() == pytest.approx([0, -0.5, 0, -0.25])
+
+
+def test_deflate_and_later_prices():
+    s = pd.Series([100.0, 110.0, 120.0], index=pd.to_datetime(["2000-01-15", "2000-02-15", "2000-03-15"]))
+    cpi = pd.Series([100.0, 110.0], index=pd.to_datetime(["2000-01-01", "2000-02-01"]))
+    real = dotcom.deflate(s, cpi, "2000-01-01")
+    # Jan: 100 * 100/100 = 100; Feb: 110 * 100/110 = 100; Mar has no CPI and is dropped
+    assert real.tolist() == pytest.approx([100.0, 100.0])
+    # 5,048.62 at CPI 180.0 in later prices with CPI 240.749: 5048.62 * 240.749 / 180 = 6752.50
+    cpi2 = pd.Series([180.0, 240.749], index=pd.to_datetime(["2000-03-01", "2015-03-01"]))
+    assert dotcom.level_in_later_prices(5048.62, cpi2, "2000-03-10", "2015-03-20") == pytest.approx(6752.50, abs=0.01)
+
+
+def test_aligned_paths_rebase_and_cut():
+    a = series([50, 100, 80, 120])          # event on day 1 -> 100, 80, 120
+    out = dotcom.aligned_paths({"a": a}, {"a": a.index[1]}, years_after=3 / 365.25)
+    # days since event 0, 1 (Wed->Thu) ; Fri is 2 days ; cut at 3 days keeps all three
+    assert out["rebased"].tolist() == pytest.approx([100.0, 80.0, 120.0])
+    assert out["years_since_event"].iloc[0] == 0
+    with pytest.raises(ValueError):
+        dotcom.aligned_paths({"a": a}, {"a": pd.Timestamp("1999-01-01")}, years_after=1)
+
+
+def test_vendor_financing_shares():
+    vf = pd.DataFrame({"amount_low_usd_bn": [2.4, 7.0], "amount_high_usd_bn": [2.4, 8.1],
+                       "revenue_usd_bn": [18.93, float("nan")], "reported_share_pct": [float("nan"), 20.0]})
+    out = dotcom.vendor_financing_shares(vf)
+    # 2.4 / 18.93 = 12.678%
+    assert out["share_low_pct"].iloc[0] == pytest.approx(12.678, abs=1e-3)
+    assert out["share_high_pct"].iloc[1] == 20.0 and out["share_basis"].tolist() == ["computed", "as reported"]
+
+
+def deals_fixture() -> pd.DataFrame:
+    return pd.DataFrame({
+        "deal_id": ["a", "b", "c", "d", "e"],
+        "announced": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01", "2025-05-01"]),
+        "payer": ["nvidia", "nvidia", "nvidia", "nvidia", "amd"],
+        "flow_type": ["equity-investment", "equity-investment", "equity-investment", "chip-purchase", "equity-investment"],
+        "amount_usd_bn": [30.0, 100.0, 2.0, 9.0, 1.0],
+        "amount_kind": ["stated", "up-to", "up-to", "stated", "stated"],
+        "status": ["funded", "superseded", "reported", "definitive", "funded"],
+    })
+
+
+def test_investments_by_excludes_superseded_and_flags_binding():
+    inv = dotcom.investments_by(deals_fixture(), "nvidia")
+    assert inv["deal_id"].tolist() == ["a", "c"]
+    assert inv["binding"].tolist() == [True, False]
+    assert dotcom.superseded_headline(deals_fixture(), "nvidia")["deal_id"].tolist() == ["b"]
+
+
+def fin(rows: list[tuple[str, str, str, float]]) -> pd.DataFrame:
+    return pd.DataFrame({"company_id": "x", "metric": "revenue", "basis": "actual",
+                         "period_label": [r[0] for r in rows], "period_start": pd.to_datetime([r[1] for r in rows]),
+                         "period_end": pd.to_datetime([r[2] for r in rows]), "value_usd_bn": [r[3] for r in rows]})
+
+
+def test_annual_revenue_prefers_year_then_four_quarters_then_run_rate():
+    q = [("Q1", "2025-01-01", "2025-03-31", 10.0), ("Q2", "2025-04-01", "2025-06-30", 11.0),
+         ("Q3", "2025-07-01", "2025-09-30", 12.0), ("Q4", "2025-10-01", "2025-12-31", 13.0)]
+    year = [("FY2025", "2025-01-01", "2025-12-31", 46.0)]
+    assert dotcom.annual_revenue(fin(year + q), "x")[0] == 46.0
+    # 10 + 11 + 12 + 13 = 46 from quarters alone
+    value, basis, _ = dotcom.annual_revenue(fin(q), "x")
+    assert value == 46.0 and "four" in basis
+    # only Q3 and Q4: 13 * 4 = 52
+    value, basis, end = dotcom.annual_revenue(fin(q[2:]), "x")
+    assert value == 52.0 and "annualised" in basis and end == pd.Timestamp("2025-12-31")
+    with pytest.raises(LookupError):
+        dotcom.annual_revenue(fin(q), "y")
+
+
+def test_missing_package_gives_clear_error():
+    with pytest.raises(dotcom.SeriesUnavailable, match="not installed"):
+        dotcom.shipped_file("no-such-package-moneyloop", "x.csv")
+    with pytest.raises(dotcom.SeriesUnavailable, match="has no file"):
+        dotcom.shipped_file("pandas", "pandas/no/such/file.csv.gz")
+
+
+# --- the real shipped series --------------------------------------------------------------
+
+needs_arch = pytest.mark.skipif(not any(d.metadata["Name"] == "arch" for d in importlib.metadata.distributions()),
+                                reason="arch not installed")
+
+
+@needs_arch
+def test_nasdaq_close_basis_known_dates():
+    e = dotcom.episode(dotcom.load_index("nasdaq")["close"], "1999-01-01", "2001-12-31")
+    assert e.peak_date == pd.Timestamp("2000-03-10") and e.peak == pytest.approx(5048.62, abs=0.01)
+    assert e.trough_date == pd.Timestamp("2002-10-09") and e.trough == pytest.approx(1114.11, abs=0.01)
+    assert e.regain_date == pd.Timestamp("2015-04-23") and e.regain_level == pytest.approx(5056.06, abs=0.01)
+    # 2000-03-10 -> 2015-04-23 = 5,522 days / 365.25 = 15.12 years
+    assert e.years_to_regain == pytest.approx(15.12, abs=0.01)
+
+
+@needs_arch
+def test_nasdaq_intraday_basis():
+    ohlc = dotcom.load_index("nasdaq")
+    e = dotcom.episode(ohlc["high"], "1999-01-01", "2001-12-31")
+    assert e.peak == pytest.approx(5132.52, abs=0.01) and e.regain_date == pd.Timestamp("2015-06-18")
+    assert dotcom.trough(ohlc["low"], e.peak_date, e.regain_date) == (pd.Timestamp("2002-10-10"), pytest.approx(1108.49, abs=0.01))
+
+
+@needs_arch
+def test_sp500_close_basis_known_dates():
+    e = dotcom.episode(dotcom.load_index("sp500")["close"], "1999-01-01", "2001-12-31")
+    assert e.peak_date == pd.Timestamp("2000-03-24") and e.peak == pytest.approx(1527.46, abs=0.01)
+    assert e.trough_date == pd.Timestamp("2002-10-09") and e.trough == pytest.approx(776.76, abs=0.01)
+    assert e.regain_date == pd.Timestamp("2007-05-30")
+    # 776.76 / 1527.46 - 1 = -0.4915
+    assert e.drawdown == pytest.approx(-0.4915, abs=1e-4)
+
+
+@needs_arch
+def test_core_cpi_values():
+    cpi = dotcom.load_core_cpi()
+    assert cpi.loc["2000-03-01"] == 180.0 and cpi.loc["2015-03-01"] == pytest.approx(240.749)
+    assert cpi.index.max() == pd.Timestamp("2018-11-01")
+
+
+def test_amazon_monthly_series():
+    amzn = dotcom.load_monthly_stock("AMZN")
+    # month-end closes: Sep 2001 5.97 is the low; Oct 2009 118.81 is the first above 106.69 (Sep 2009 was 93.36)
+    assert dotcom.trough(amzn, pd.Timestamp("1999-12-01")) == (pd.Timestamp("2001-09-01"), 5.97)
+    assert dotcom.regain(amzn, 106.69, pd.Timestamp("1999-12-01")) == (pd.Timestamp("2009-10-01"), 118.81)
+    with pytest.raises(KeyError):
+        dotcom.load_monthly_stock("CSCO")
