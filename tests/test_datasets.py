@@ -177,7 +177,7 @@ def test_empty_file(data_copy):
 def test_non_utf8_bytes(data_copy):
     path = data_copy / "companies.csv"
     lines = path.read_bytes().split(b"\n")
-    lines[3] = lines[3].replace(b",", ",Soci\xe9t\xe9 ", 1)  # Latin-1 bytes on line 4
+    lines[3] = lines[3].replace(b",", b",Soci\xe9t\xe9 ", 1)  # Latin-1 bytes on line 4
     path.write_bytes(b"\n".join(lines))
     msgs = messages(data_copy)
     assert any(m.startswith("companies.csv:4: -: not UTF-8") for m in msgs), msgs

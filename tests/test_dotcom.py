@@ -30,9 +30,9 @@ def test_peak_first_occurrence_and_window():
 
 
 def test_drawdown_arithmetic():
-    # 60 / 120 - 1 = -0.5 ; 1114.11 / 5048.62 - 1 = -0.77932...
+    # 60 / 120 - 1 = -0.5 ; 1114.11 / 5048.62 = 0.22 + 3.414 / 5048.62 = 0.220676, minus 1 = -0.779324
     assert dotcom.drawdown(120, 60) == pytest.approx(-0.5)
-    assert dotcom.drawdown(5048.62, 1114.11) == pytest.approx(-0.779326, abs=1e-6)
+    assert dotcom.drawdown(5048.62, 1114.11) == pytest.approx(-0.779324, abs=1e-6)
     with pytest.raises(ValueError):
         dotcom.drawdown(0, 1)
 
@@ -202,3 +202,27 @@ def test_amazon_monthly_series():
     assert dotcom.regain(amzn, 106.69, pd.Timestamp("1999-12-01")) == (pd.Timestamp("2009-10-01"), 118.81)
     with pytest.raises(KeyError):
         dotcom.load_monthly_stock("CSCO")
+
+
+def test_month_ends_keeps_event_and_last_of_month():
+    df = pd.DataFrame({"series": "a", "date": pd.to_datetime(["2000-03-10", "2000-03-20", "2000-04-05", "2000-04-28"]),
+                       "rebased": [100.0, 90.0, 80.0, 70.0]})
+    out = dotcom.month_ends(df)
+    # event row 03-10, last of March 03-20, last of April 04-28
+    assert out["date"].dt.strftime("%m-%d").tolist() == ["03-10", "03-20", "04-28"]
+
+
+def test_level_and_price_text():
+    assert dotcom.level_text(5048.620117) == "5,048.62"
+    assert dotcom.price_text(8.6) == "$8.60"
+    assert dotcom.level_text(6908.0) == "6,908"
+
+
+def test_seed_claim_and_financial_lookup():
+    claims = pd.DataFrame({"topic": ["dotcom", "dotcom"], "unit": ["years", "years"], "seed_value": [8.0, 25.0],
+                           "claim_id": ["C1", "C2"]})
+    assert dotcom.seed_claim(claims, "dotcom", "years", 25.0)["claim_id"] == "C2"
+    with pytest.raises(LookupError):
+        dotcom.seed_claim(claims, "dotcom", "years", 5.0)
+    f = fin([("Q1", "2025-01-01", "2025-03-31", 10.0)]).assign(reported_on=pd.Timestamp("2025-04-30"))
+    assert dotcom.financial(f, "x", "revenue", "Q1") == 10.0

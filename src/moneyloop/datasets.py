@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -74,7 +76,15 @@ def _precheck(data_dir: Path, res: dict) -> list[Problem]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return [Problem(name, line, "", f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8")]
-    return []
+    header = next(csv.reader(io.StringIO(raw.decode("utf-8").lstrip("\ufeff"))))
+    expected = [f["name"] for f in res["schema"]["fields"]]
+    out = [Problem(name, 1, col, "column is missing from the header") for col in expected if col not in header]
+    out += [Problem(name, 1, col, "column is not in datapackage.json") for col in header if col not in expected]
+    dupes = {c for c in header if header.count(c) > 1}
+    out += [Problem(name, 1, col, "column appears twice") for col in dupes]
+    if not out and header != expected:
+        out.append(Problem(name, 1, "", "columns are out of order; expected " + ", ".join(expected)))
+    return out
 
 
 def _frictionless_message(e) -> str:

@@ -75,25 +75,36 @@ def select(deals: pd.DataFrame, view: str = "headline") -> pd.DataFrame:
     return out
 
 
-def build_graph(deals: pd.DataFrame, companies: pd.DataFrame | None = None, view: str = "announced") -> nx.MultiDiGraph:
-    """A payer → payee multigraph, one edge per deal keyed by deal_id, carrying amount, type, status, dates and sources."""
+def short_name(name: str) -> str:
+    """A company's display name without its parenthetical ('OpenAI (OpenAI Group PBC)' → 'OpenAI')."""
+    return str(name).split(" (")[0]
+
+
+def build_graph(deals: pd.DataFrame, companies: pd.DataFrame | None = None, view: str = "announced",
+                exclude: set[str] | frozenset[str] = frozenset()) -> nx.MultiDiGraph:
+    """A payer → payee multigraph, one edge per deal keyed by deal_id, carrying amount, type, status, dates and sources.
+
+    Deals in `exclude` (amounts that are not money flows, see flow_exclusions.csv) stay in the graph with
+    `excluded=True` and no amount; pair_flows and everything built on it leave them out.
+    """
     rows = select(deals, view)
     g = nx.MultiDiGraph(view=view)
     if companies is not None:
         for c in companies.itertuples(index=False):
-            g.add_node(c.company_id, name=c.name, kind=str(c.kind))
+            g.add_node(c.company_id, name=short_name(c.name), kind=str(c.kind))
     firm = firm_amount(rows)
     head = headline_amount(rows)
     for i, r in enumerate(rows.itertuples(index=False)):
         for node in (r.payer, r.payee):
             if node not in g:
                 g.add_node(node, name=node, kind="other")
+        out = r.deal_id in exclude
         g.add_edge(
             r.payer, r.payee, key=r.deal_id,
-            usd_bn=float(r.usd_bn) if pd.notna(r.usd_bn) else np.nan,
+            usd_bn=float(r.usd_bn) if pd.notna(r.usd_bn) and not out else np.nan,
             headline_usd_bn=float(head.iloc[i]) if pd.notna(head.iloc[i]) else np.nan,
             firm_usd_bn=float(firm.iloc[i]) if pd.notna(firm.iloc[i]) else np.nan,
-            flow_type=str(r.flow_type), status=str(r.status), binding=str(r.status) in BINDING,
+            flow_type=str(r.flow_type), status=str(r.status), binding=str(r.status) in BINDING, excluded=out,
             announced=r.announced, term_years=float(r.term_years) if pd.notna(r.term_years) else np.nan,
             sources=r.sources,
         )
@@ -105,7 +116,7 @@ def pair_flows(g: nx.MultiDiGraph, flow_types: tuple[str, ...] | None = None) ->
     d = nx.DiGraph()
     d.add_nodes_from(g.nodes(data=True))
     for u, v, key, a in g.edges(keys=True, data=True):
-        if flow_types is not None and a["flow_type"] not in flow_types:
+        if a.get("excluded") or (flow_types is not None and a["flow_type"] not in flow_types):
             continue
         if not d.has_edge(u, v):
             d.add_edge(u, v, usd_bn=np.nan, deals=[], undisclosed=0)
@@ -122,7 +133,7 @@ def edge_table(g: nx.MultiDiGraph) -> pd.DataFrame:
     """One row per deal edge: payer, payee, deal_id and the edge attributes."""
     rows = [{"payer": u, "payee": v, "deal_id": k, **a} for u, v, k, a in g.edges(keys=True, data=True)]
     cols = ["payer", "payee", "deal_id", "usd_bn", "headline_usd_bn", "firm_usd_bn", "flow_type", "status",
-            "binding", "announced", "term_years", "sources"]
+            "binding", "excluded", "announced", "term_years", "sources"]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -224,7 +235,7 @@ def external_funding(g: nx.MultiDiGraph) -> pd.DataFrame:
     rows = []
     for u, v, k, a in g.edges(keys=True, data=True):
         ku, kv = g.nodes[u].get("kind", "other"), g.nodes[v].get("kind", "other")
-        if kv in EXTERNAL_KINDS or pd.isna(a["usd_bn"]):
+        if kv in EXTERNAL_KINDS or pd.isna(a["usd_bn"]) or a.get("excluded"):
             continue
         rows.append({"company_id": v, "name": g.nodes[v].get("name", v),
                      "source": ku if ku in EXTERNAL_KINDS else "inside the loop", "usd_bn": a["usd_bn"], "deal_id": k})
@@ -407,7 +418,7 @@ def company_scale(financials: pd.DataFrame, companies: list[str]) -> pd.DataFram
                 continue
             days = (f["period_end"] - f["period_start"]).dt.days + 1
             f["factor"] = np.select([days >= 360, (days >= 88) & (days <= 93)], [1.0, 4.0], np.nan)
-            f = f.dropna(subset=["factor"]).sort_values(["period_end", "factor"])
+            f = f.dropna(subset=["factor"]).sort_values(["period_end", "factor"], ascending=[True, False])
             if f.empty:
                 continue
             last = f.iloc[-1]
@@ -561,11 +572,12 @@ def synthetic(n_deals: int, n_companies: int, seed: int = 0) -> tuple[pd.DataFra
 
 
 def analytics(deals: pd.DataFrame, companies: pd.DataFrame, financials: pd.DataFrame | None = None,
-              shocked: str | None = None, max_len: int = DEFAULT_MAX_CYCLE) -> dict:
+              shocked: str | None = None, max_len: int = DEFAULT_MAX_CYCLE,
+              exclude: frozenset[str] = frozenset()) -> dict:
     """Every analysis the chapter runs on a deal table, in one call (what the benchmark times)."""
     out = {}
     for view in ("headline", "binding"):
-        g = build_graph(deals, companies, view)
+        g = build_graph(deals, companies, view, exclude)
         d = pair_flows(g)
         out[view] = {
             "cycles": find_cycles(d, max_len),
@@ -581,3 +593,344 @@ def analytics(deals: pd.DataFrame, companies: pd.DataFrame, financials: pd.DataF
                                         "revenue_basis": "", "rpo_usd_bn": np.nan}))
             out[view]["stress"] = scenarios(net, scale, s)
     return out
+
+
+# --- chapter inputs and tables -----------------------------------------------------------------
+
+
+def exclusions(flow_exclusions: pd.DataFrame) -> frozenset[str]:
+    """The deal ids whose amounts are not flows of money (flow_exclusions.csv)."""
+    return frozenset(flow_exclusions["deal_id"])
+
+
+def schedule_terms(schedules: pd.DataFrame) -> dict[str, float]:
+    """Contract length in years implied by each schedule row (last − first + 1)."""
+    return {r.deal_id: float(r.last_year - r.first_year + 1) for r in schedules.itertuples(index=False)}
+
+
+def decimal_year(dates: pd.Series) -> pd.Series:
+    """Dates as decimal years (2025-07-01 → 2025.5), for sliders readers can read."""
+    d = pd.to_datetime(dates)
+    return d.dt.year + (d.dt.dayofyear - 1) / 365.25
+
+
+def web_tables(deals: pd.DataFrame, companies: pd.DataFrame, events: pd.DataFrame,
+               exclude: frozenset[str] = frozenset(), seed: int = 7, labels: int = 16) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Nodes (position, size, kind) and edges (one row per deal and status period) for the interactive web."""
+    g = build_graph(deals, companies, "announced", exclude)
+    g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
+    d = pair_flows(g)
+    for u, v, k, a in g.edges(keys=True, data=True):  # deals without an amount still pull their parties together
+        if not d.has_edge(u, v):
+            d.add_edge(u, v, usd_bn=np.nan, deals=[k], undisclosed=1)
+    pos = layout(d, seed).set_index("company_id")
+    et = edge_table(g)
+    total = pd.concat([et.groupby("payer")["usd_bn"].sum(), et.groupby("payee")["usd_bn"].sum()], axis=1).sum(axis=1)
+    first = pd.concat([et[["payer", "announced"]].rename(columns={"payer": "n"}),
+                       et[["payee", "announced"]].rename(columns={"payee": "n"})]).groupby("n")["announced"].min()
+    nodes = pd.DataFrame({"company_id": list(g.nodes)})
+    nodes["name"] = [g.nodes[n]["name"] for n in nodes["company_id"]]
+    nodes["kind"] = [g.nodes[n]["kind"] for n in nodes["company_id"]]
+    nodes["x"] = pos.loc[nodes["company_id"], "x"].to_numpy()
+    nodes["y"] = pos.loc[nodes["company_id"], "y"].to_numpy()
+    nodes["flows_usd_bn"] = total.reindex(nodes["company_id"]).fillna(0.0).to_numpy()
+    nodes["first_year"] = decimal_year(first.reindex(nodes["company_id"])).to_numpy()
+    top = set(nodes.nlargest(labels, "flows_usd_bn")["company_id"])
+    nodes["label"] = np.where(nodes["company_id"].isin(top), nodes["name"], "")
+    hist = status_history(deals, events)
+    hist = hist[hist["deal_id"].isin(et["deal_id"])]
+    e = hist.merge(et.drop(columns=["status", "binding"]), on="deal_id")
+    e = e.merge(deals[["deal_id", "date_precision", "amount_kind"]], on="deal_id")
+    # parallel deals between one pair are fanned out sideways so each stays visible and hoverable
+    e["pair"] = [tuple(sorted(p)) for p in zip(e["payer"], e["payee"])]
+    rank = e.drop_duplicates("deal_id").copy()
+    rank["slot"] = rank.groupby("pair").cumcount()
+    rank["slots"] = rank.groupby("pair")["deal_id"].transform("count")
+    e = e.merge(rank[["deal_id", "slot", "slots"]], on="deal_id")
+    x1, y1 = pos.loc[e["payer"], "x"].to_numpy(), pos.loc[e["payer"], "y"].to_numpy()
+    x2, y2 = pos.loc[e["payee"], "x"].to_numpy(), pos.loc[e["payee"], "y"].to_numpy()
+    dx, dy = x2 - x1, y2 - y1
+    length = np.hypot(dx, dy)
+    length[length == 0] = 1.0
+    off = (e["slot"].to_numpy() - (e["slots"].to_numpy() - 1) / 2) * 0.012
+    nx_, ny_ = -dy / length * off, dx / length * off
+    e["x"], e["y"], e["x2"], e["y2"] = x1 + nx_, y1 + ny_, x2 + nx_, y2 + ny_
+    e["xm"], e["ym"] = x1 + nx_ + 0.62 * dx, y1 + ny_ + 0.62 * dy
+    e["angle"] = (90 - np.degrees(np.arctan2(dy, dx))) % 360  # triangle-up rotated to point payer → payee
+    name = dict(zip(nodes["company_id"], nodes["name"]))
+    e["payer_name"] = e["payer"].map(name)
+    e["payee_name"] = e["payee"].map(name)
+    e["binding"] = e["status"].isin(BINDING)
+    e["standing"] = ~e["status"].isin(ENDED)
+    e["line"] = np.where(e["binding"], "binding (definitive or funded)", "not binding (reported, LOI or ended)")
+    e["amount"] = [("not a money flow (see caveats)" if x else "not disclosed") if pd.isna(a)
+                   else fmt.usd_bn(a) + (" (up to)" if k == "up-to" else "")
+                   for a, k, x in zip(e["usd_bn"], e["amount_kind"], e["excluded"])]
+    e["width_usd_bn"] = e["usd_bn"].fillna(0.0)
+    e["announced_text"] = [fmt.dated(a, p) for a, p in zip(e["announced"], e["date_precision"])]
+    e["from_year"] = decimal_year(e["valid_from"])
+    e["to_year"] = decimal_year(e["valid_to"]).fillna(9999.0)
+    cols = ["deal_id", "payer", "payee", "payer_name", "payee_name", "flow_type", "status", "binding", "standing",
+            "line", "amount", "usd_bn", "width_usd_bn", "announced", "announced_text", "from_year", "to_year",
+            "valid_from", "valid_to", "x", "y", "x2", "y2", "xm", "ym", "angle", "sources"]
+    return nodes, e[cols].reset_index(drop=True)
+
+
+def deal_table(deals: pd.DataFrame, companies: pd.DataFrame, exclude: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """The web as a readable table: one row per deal, with formatted amount, date, status and sources."""
+    name = {c: short_name(n) for c, n in zip(companies["company_id"], companies["name"])}
+    head = headline_amount(deals)
+    out = pd.DataFrame({
+        "Announced": [fmt.dated(a, p) for a, p in zip(deals["announced"], deals["date_precision"])],
+        "Payer": deals["payer"].map(name).fillna(deals["payer"]),
+        "Payee": deals["payee"].map(name).fillna(deals["payee"]),
+        "Type": deals["flow_type"].astype(str),
+        "Amount": [("–" if pd.isna(a) else fmt.usd_bn(a)) + (" (up to)" if k == "up-to" else "")
+                   + (" (not a flow)" if i in exclude else "")
+                   for a, k, i in zip(head, deals["amount_kind"], deals["deal_id"])],
+        "Status": deals["status"].astype(str),
+        "Sources": deals["sources"].str.replace(";", "; "),
+        "_date": deals["announced"],
+    })
+    return out.sort_values(["_date", "Payer"]).drop(columns="_date").reset_index(drop=True)
+
+
+# --- charts ------------------------------------------------------------------------------------
+
+KIND_ORDER = ["ai-lab", "hyperscaler", "cloud", "neocloud", "chipmaker", "data-centre-operator", "vehicle",
+              "investor", "sovereign-fund", "lender", "bond-investors", "other"]
+FLOW_ORDER = ["compute-purchase", "chip-purchase", "capacity-commitment", "equity-investment", "debt", "warrant",
+              "leaseback", "chip-supply", "acquisition"]
+
+
+def web_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart:
+    """Interactive network: status filter (headline / binding only) and an 'as of' date slider."""
+    last = float(np.ceil(edges["from_year"].max() * 12) / 12)
+    view = alt.param(name="view", value="headline",
+                     bind=alt.binding_radio(options=["headline", "binding only"], name="Deals shown: "))
+    asof = alt.param(name="asof", value=round(last, 2),
+                     bind=alt.binding_range(min=2023.0, max=round(last, 2), step=1 / 12, name="As of (year): "))
+    keep = ("datum.from_year <= asof && asof < datum.to_year && "
+            "(view == 'headline' ? datum.standing : datum.binding)")
+    ax = alt.Axis(title=None, labels=False, ticks=False, domain=False, grid=False)
+    sx, sy = alt.Scale(domain=[-0.04, 1.04]), alt.Scale(domain=[-0.04, 1.04])
+    tip = [alt.Tooltip("payer_name:N", title="Payer"), alt.Tooltip("payee_name:N", title="Payee"),
+           alt.Tooltip("flow_type:N", title="Type"), alt.Tooltip("amount:N", title="Amount"),
+           alt.Tooltip("announced_text:N", title="Announced"), alt.Tooltip("status:N", title="Status then"),
+           alt.Tooltip("deal_id:N", title="Deal"), alt.Tooltip("sources:N", title="Sources")]
+    base = alt.Chart(edges).transform_filter(keep)
+    colour = alt.Color("flow_type:N", title="Flow type", scale=alt.Scale(domain=FLOW_ORDER, range=charts.PALETTE
+                       + [charts.GREY]))
+    lines = base.mark_rule(opacity=0.75).encode(
+        x=alt.X("x:Q", axis=ax, scale=sx), y=alt.Y("y:Q", axis=ax, scale=sy), x2="x2:Q", y2="y2:Q",
+        color=colour,
+        strokeWidth=alt.StrokeWidth("width_usd_bn:Q", title="Amount (USD bn)", scale=alt.Scale(range=[0.8, 9]),
+                                    legend=None),
+        strokeDash=alt.StrokeDash("line:N", title="Status", scale=alt.Scale(
+            domain=["binding (definitive or funded)", "not binding (reported, LOI or ended)"],
+            range=[[1, 0], [5, 4]])),
+        tooltip=tip)
+    arrows = base.mark_point(shape="triangle-up", filled=True, size=45, opacity=0.9).encode(
+        x=alt.X("xm:Q", axis=ax, scale=sx), y=alt.Y("ym:Q", axis=ax, scale=sy), angle=alt.Angle("angle:Q", scale=None),
+        color=alt.Color("flow_type:N", legend=None, scale=alt.Scale(domain=FLOW_ORDER, range=charts.PALETTE
+                        + [charts.GREY])), tooltip=tip)
+    nbase = alt.Chart(nodes).transform_filter("datum.first_year <= asof")
+    ntip = [alt.Tooltip("name:N", title="Company"), alt.Tooltip("kind:N", title="Kind"),
+            charts.usd_tooltip("flows_usd_bn", "Disclosed flows in and out")]
+    dots = nbase.mark_circle(stroke="white", strokeWidth=1, opacity=0.95).encode(
+        x=alt.X("x:Q", axis=ax, scale=sx), y=alt.Y("y:Q", axis=ax, scale=sy),
+        size=alt.Size("flows_usd_bn:Q", scale=alt.Scale(range=[40, 1400]), legend=None),
+        fill=alt.Fill("kind:N", title="Company kind", scale=alt.Scale(domain=KIND_ORDER, range=(
+            ["#000000", "#0072B2", "#56B4E9", "#009E73", "#E69F00", "#CC79A7", "#F0E442", "#D55E00",
+             "#D55E00", "#8C8C8C", "#8C8C8C", "#BBBBBB"]))),
+        tooltip=ntip)
+    text = nbase.mark_text(dy=-12, fontWeight="bold", color="#222").encode(
+        x=alt.X("x:Q", axis=ax, scale=sx), y=alt.Y("y:Q", axis=ax, scale=sy), text="label:N", tooltip=ntip)
+    return alt.layer(lines, arrows, dots, text).add_params(view, asof).properties(height=560).resolve_scale(
+        color="independent")
+
+
+def timeline_frame(deals: pd.DataFrame, events: pd.DataFrame, exclude: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Cumulative headline and binding amounts in long form, amounts that are not flows left out."""
+    kept = deals[~deals["deal_id"].isin(exclude)]
+    cum = cumulative_amounts(kept, events[events["deal_id"].isin(kept["deal_id"])])
+    long = cum.melt("date", var_name="series", value_name="usd_bn")
+    long["series"] = long["series"].map({"headline_usd_bn": "every amount announced (headline)",
+                                         "binding_usd_bn": "amounts binding at the time"})
+    return long
+
+
+def timeline_chart(long: pd.DataFrame, marks: pd.DataFrame) -> alt.LayerChart:
+    """Step lines of cumulative headline vs binding amounts, with dated markers for one deal's story."""
+    lines = charts.timeline(long, "date:T", "usd_bn:Q", color="series:N", step=True, x_title="Date",
+                            y_title="Cumulative amount (USD bn)", y_axis=charts.USD_BN_AXIS,
+                            tooltip=[alt.Tooltip("date:T", title="Date"), alt.Tooltip("series:N", title="Series"),
+                                     charts.usd_tooltip("usd_bn", "Cumulative")])
+    m = marks.assign(label=marks["label"])
+    rules = alt.Chart(m).mark_rule(color=charts.GREY, strokeDash=[4, 3]).encode(
+        x="date:T", tooltip=[alt.Tooltip("date:T", title="Date"), alt.Tooltip("label:N", title="Event")])
+    text = alt.Chart(m).mark_text(align="left", dx=4, color="#444", baseline="top").encode(
+        x="date:T", y=alt.Y("ypos:Q", scale=None), text="label:N")
+    return alt.layer(lines, rules, text).properties(height=360)
+
+
+def story_marks(deals: pd.DataFrame, events: pd.DataFrame, deal_ids: tuple[str, ...]) -> pd.DataFrame:
+    """Dated status events of the named deals, with a short label each, for timeline markers."""
+    head = headline_amount(deals.set_index("deal_id").loc[list(deal_ids)].reset_index())
+    amount = dict(zip(deal_ids, head))
+    ev = events[events["deal_id"].isin(deal_ids)].sort_values("date").drop_duplicates(["deal_id", "status"])
+    ev = ev.assign(label=[f"{fmt.usd_bn(amount[d])} {s}" for d, s in zip(ev["deal_id"], ev["status"].astype(str))])
+    ev["ypos"] = 6 + 20 * (np.arange(len(ev)) % 3)
+    return ev[["deal_id", "date", "status", "note", "label", "ypos", "sources"]].reset_index(drop=True)
+
+
+def cycles_frame(by_view: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Loops with a fully disclosed bottleneck, one row per loop and view, for the loops chart."""
+    rows = [c.assign(view=v) for v, c in by_view.items()]
+    out = pd.concat(rows, ignore_index=True)
+    out = out[out["bottleneck_usd_bn"].notna()]
+    return out[["cycle", "length", "bottleneck_usd_bn", "view"]].reset_index(drop=True)
+
+
+def cycles_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Horizontal bars: the amount that can go round each loop, headline vs binding."""
+    order = (frame.sort_values("bottleneck_usd_bn", ascending=False).drop_duplicates("cycle")["cycle"].tolist())
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("bottleneck_usd_bn:Q", title="Smallest flow on the loop (USD bn)", axis=charts.USD_BN_AXIS),
+        y=alt.Y("cycle:N", title=None, sort=order, axis=alt.Axis(labelLimit=520)),
+        yOffset=alt.YOffset("view:N", sort=["headline", "binding"]),
+        color=alt.Color("view:N", title="Deals counted", sort=["headline", "binding"]),
+        tooltip=[alt.Tooltip("cycle:N", title="Loop"), alt.Tooltip("view:N", title="Deals counted"),
+                 charts.usd_tooltip("bottleneck_usd_bn", "Smallest flow")],
+    ).properties(height=alt.Step(13))
+
+
+def round_trip_chart(rt: pd.DataFrame) -> alt.Chart:
+    """Bars: share of each company's disclosed inflows that come from parties it pays."""
+    df = rt[rt["from_payees_usd_bn"] > 0].assign(pct=lambda x: 100 * x["round_trip_share"])
+    return alt.Chart(df).mark_bar().encode(
+        x=alt.X("pct:Q", title="Inflows from parties it also pays (% of disclosed inflows)",
+                scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("name:N", title=None, sort="-x"),
+        color=alt.Color("kind:N", title="Company kind"),
+        tooltip=[alt.Tooltip("name:N", title="Company"), alt.Tooltip("pct:Q", title="Round-trip share (%)", format=".1f"),
+                 charts.usd_tooltip("from_payees_usd_bn", "From parties it pays"),
+                 charts.usd_tooltip("inflow_usd_bn", "All disclosed inflows")])
+
+
+def funding_frame(g: nx.MultiDiGraph, top: int = 12) -> pd.DataFrame:
+    """External vs inside-the-loop inflows for the companies receiving the most, in long form."""
+    ext = external_funding(g)
+    keep = ext.groupby("company_id")["usd_bn"].sum().nlargest(top).index
+    out = ext[ext["company_id"].isin(keep)].copy()
+    out["source"] = out["source"].replace({"investor": "investors", "sovereign-fund": "sovereign funds",
+                                           "lender": "banks and lenders", "bond-investors": "bond and note buyers"})
+    return out.reset_index(drop=True)
+
+
+def funding_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Stacked bars per recipient: money from outside funders by kind, and money from other loop members."""
+    order = ["inside the loop", "investors", "sovereign funds", "banks and lenders", "bond and note buyers"]
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("sum(usd_bn):Q", title="Disclosed inflows (USD bn)", axis=charts.USD_BN_AXIS),
+        y=alt.Y("name:N", title=None, sort="-x"),
+        color=alt.Color("source:N", title="From", sort=order, scale=alt.Scale(domain=order, range=[
+            charts.GREY, charts.PALETTE[0], charts.PALETTE[1], charts.PALETTE[3], charts.PALETTE[4]])),
+        order=alt.Order("source_order:Q"),
+        tooltip=[alt.Tooltip("name:N", title="Recipient"), alt.Tooltip("source:N", title="From"),
+                 charts.usd_tooltip("usd_bn", "Amount")],
+    ).transform_calculate(source_order=f"indexof({order!r}, datum.source)")
+
+
+def commitments_frame(schedule: pd.DataFrame, revenue: pd.DataFrame, companies: pd.DataFrame) -> pd.DataFrame:
+    """Scheduled payments by year and payee, plus revenue rows, in one long table for the chart."""
+    name = {c: short_name(n) for c, n in zip(companies["company_id"], companies["name"])}
+    pay = schedule.groupby(["year", "payee"], as_index=False)["usd_bn"].sum()
+    pay["series"] = pay["payee"].map(name)
+    pay["kind"] = "commitment"
+    rev = revenue.rename(columns={"revenue_usd_bn": "usd_bn"}).assign(
+        series=lambda x: "OpenAI revenue (" + x["basis"].astype(str) + ")", kind="revenue", payee="")
+    return pd.concat([pay[["year", "series", "kind", "usd_bn"]], rev[["year", "series", "kind", "usd_bn"]]],
+                     ignore_index=True)
+
+
+def commitments_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Stacked bars of scheduled compute payments per year, with OpenAI's revenue as points."""
+    bars = alt.Chart(frame[frame["kind"] == "commitment"]).mark_bar().encode(
+        x=alt.X("year:O", title="Calendar year"),
+        y=alt.Y("sum(usd_bn):Q", title="USD bn per year", axis=charts.USD_BN_AXIS),
+        color=alt.Color("series:N", title="Paid to"),
+        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("series:N", title="Paid to"),
+                 charts.usd_tooltip("usd_bn", "Scheduled")])
+    pts = alt.Chart(frame[frame["kind"] == "revenue"]).mark_point(shape="diamond", size=160, filled=True,
+                                                                 color="#000").encode(
+        x="year:O", y="usd_bn:Q", shape=alt.Shape("series:N", title="Revenue", scale=alt.Scale(
+            range=["diamond", "square"])),
+        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("series:N", title="Series"),
+                 charts.usd_tooltip("usd_bn", "Revenue")])
+    return alt.layer(bars, pts).properties(height=340)
+
+
+def stress_frame(by_view: dict[str, pd.DataFrame], companies: pd.DataFrame) -> pd.DataFrame:
+    """Precomputed stress scenarios for the chart: counterparties hit at a 100% cut, shares in percent."""
+    name = {c: short_name(n) for c, n in zip(companies["company_id"], companies["name"])}
+    rows = []
+    for v, sc in by_view.items():
+        hit = set(sc.loc[(sc["cut"] == sc["cut"].max()) & (sc["lost_usd_bn"] > 0), "company_id"])
+        rows.append(sc[sc["company_id"].isin(hit)].assign(view=v))
+    out = pd.concat(rows, ignore_index=True)
+    out["name"] = out["company_id"].map(name)
+    out["cut_pct"] = (100 * out["cut"]).round().astype(int)
+    out["backlog_pct"] = 100 * out["backlog_share"]
+    out["revenue_pct"] = 100 * out["revenue_share"]
+    return out[["view", "cut_pct", "company_id", "name", "lost_usd_bn", "lost_per_year_usd_bn", "revenue_usd_bn",
+                "revenue_basis", "rpo_usd_bn", "revenue_pct", "backlog_pct"]]
+
+
+def stress_chart(frame: pd.DataFrame, start: int = 50) -> alt.Chart:
+    """Bars of each counterparty's contract value lost, with a slider over the precomputed cuts."""
+    cut = alt.param(name="cut", value=start, bind=alt.binding_range(min=0, max=100, step=5,
+                                                                    name="OpenAI pays less by (%): "))
+    order = frame.groupby("name")["lost_usd_bn"].max().sort_values(ascending=False).index.tolist()
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("lost_usd_bn:Q", title="Contract value not paid (USD bn)", axis=charts.USD_BN_AXIS,
+                scale=alt.Scale(domain=[0, float(frame["lost_usd_bn"].max()) * 1.05])),
+        y=alt.Y("name:N", title=None, sort=order),
+        yOffset=alt.YOffset("view:N", sort=["headline", "binding"]),
+        color=alt.Color("view:N", title="Contracts counted", sort=["headline", "binding"]),
+        tooltip=[alt.Tooltip("name:N", title="Counterparty"), alt.Tooltip("view:N", title="Contracts counted"),
+                 alt.Tooltip("cut_pct:Q", title="OpenAI's cut (%)"),
+                 charts.usd_tooltip("lost_usd_bn", "Contract value not paid"),
+                 charts.usd_tooltip("lost_per_year_usd_bn", "Per year"),
+                 alt.Tooltip("revenue_pct:Q", title="Per year, % of revenue", format=".1f"),
+                 alt.Tooltip("backlog_pct:Q", title="% of backlog (RPO)", format=".1f"),
+                 alt.Tooltip("revenue_basis:N", title="Revenue used")],
+    ).add_params(cut).transform_filter("datum.cut_pct == cut").properties(height=alt.Step(18))
+
+
+def market_frame(events: pd.DataFrame, companies: pd.DataFrame, graph_nodes: set[str]) -> pd.DataFrame:
+    """Single-stock moves of loop companies from the first deal-day move on, with the move used and its kind."""
+    name = {c: short_name(n) for c, n in zip(companies["company_id"], companies["name"])}
+    ev = events[events["company_id"].isin(graph_nodes)].copy()
+    ev = ev[ev["date"] >= ev.loc[ev["related_deal_id"].notna(), "date"].min()]
+    ev["move_pct"] = ev["close_change_pct"].fillna(ev["intraday_change_pct"])
+    ev["measure"] = np.where(ev["close_change_pct"].notna(), "close", "intraday or after hours")
+    ev["window"] = ev["window"].astype(str)
+    ev["kind"] = np.where(ev["related_deal_id"].notna(), "on a deal announcement", "other news")
+    ev["label"] = [f"{name.get(c, c)}, {fmt.dated(d, p)}" + ("" if w == "day" else f" ({w})")
+                   for c, d, p, w in zip(ev["company_id"], ev["date"], ev["date_precision"], ev["window"])]
+    return ev[["event_id", "date", "label", "move_pct", "measure", "kind", "trigger", "market_value_change_usd_bn",
+               "sources"]].sort_values("date").reset_index(drop=True)
+
+
+def market_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Horizontal bars of one-day (or stated-window) moves in date order, coloured by deal day vs other news."""
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("move_pct:Q", title="Share-price change (%)"),
+        y=alt.Y("label:N", title=None, sort=frame["label"].tolist(), axis=alt.Axis(labelLimit=320)),
+        color=alt.Color("kind:N", title="Move", sort=["on a deal announcement", "other news"]),
+        tooltip=[alt.Tooltip("label:N", title="Stock and date"), alt.Tooltip("move_pct:Q", title="Change (%)",
+                                                                              format="+.2f"),
+                 alt.Tooltip("measure:N", title="Measured at"), alt.Tooltip("trigger:N", title="Trigger"),
+                 alt.Tooltip("market_value_change_usd_bn:Q", title="Value change (USD bn)", format=",.0f")],
+    ).properties(height=alt.Step(18))

@@ -294,4 +294,179 @@ def annual_revenue(financials: pd.DataFrame, company_id: str) -> tuple[float, st
     if len(last4) == 4 and all((b - a).days <= 100 for a, b in zip(last4["period_end"], last4["period_end"].iloc[1:])):
         return float(last4["value_usd_bn"].sum()), "sum of the last four reported quarters", last4["period_end"].iloc[-1]
     row = quarters.iloc[-1]
-    return 4 * float(row["value_usd_bn"]), f"{row['period_label']} revenue times four (annualised)", row["period_end"]
+    return 4 * float(row["value_usd_bn"]), f"{row['period_label']} revenue times four, annualised", row["period_end"]
+
+
+# --- chapter tables -----------------------------------------------------------------------
+
+BOOM_START, BOOM_END = "1999-01-01", "2001-12-31"
+INDEX_NAMES = {"nasdaq": "NASDAQ Composite", "sp500": "S&P 500"}
+
+
+def index_bases(ohlc: dict[str, pd.DataFrame], cpi: pd.Series) -> pd.DataFrame:
+    """Peak, trough and regain of each index on three bases: close, intraday, and close in constant core-CPI prices."""
+    rows = []
+    for key, df in ohlc.items():
+        name = INDEX_NAMES[key]
+        close = episode(df["close"], BOOM_START, BOOM_END)
+        high = episode(df["high"], BOOM_START, BOOM_END)
+        low_date, low = trough(df["low"], high.peak_date, None if high.regain_date is None
+                               else high.regain_date - pd.Timedelta(days=1))
+        base_month = close.peak_date.to_period("M").to_timestamp()
+        real = episode(deflate(df["close"], cpi, base_month), BOOM_START, BOOM_END)
+        for basis, e, t_date, t in (("close", close, close.trough_date, close.trough),
+                                    ("intraday", high, low_date, low),
+                                    ("real close (core CPI)", real, real.trough_date, real.trough)):
+            rows.append({"index": name, "basis": basis, "peak_date": e.peak_date, "peak": e.peak,
+                         "trough_date": t_date, "trough": t, "drawdown_pct": 100 * drawdown(e.peak, t),
+                         "regain_date": e.regain_date, "years_to_regain": e.years_to_regain})
+    return pd.DataFrame(rows)
+
+
+def index_paths(ohlc: dict[str, pd.DataFrame], cpi: pd.Series, years_after: float = 19) -> pd.DataFrame:
+    """Closing paths rebased to 100 at each index's closing peak, plus the NASDAQ in constant prices."""
+    series, events = {}, {}
+    for key, df in ohlc.items():
+        when, _ = peak(df["close"], BOOM_START, BOOM_END)
+        series[INDEX_NAMES[key]] = df["close"]
+        events[INDEX_NAMES[key]] = when
+        if key == "nasdaq":
+            label = "NASDAQ Composite, constant prices"
+            series[label] = deflate(df["close"], cpi, when.to_period("M").to_timestamp())
+            events[label] = when
+    return month_ends(aligned_paths(series, events, years_after))
+
+
+def month_ends(paths: pd.DataFrame) -> pd.DataFrame:
+    """The first row and each month's last row per series: a light chart that keeps the event point."""
+    month = paths["date"].dt.to_period("M")
+    last = paths.groupby([paths["series"], month]).tail(1)
+    first = paths.groupby("series").head(1)
+    return pd.concat([first, last]).drop_duplicates().sort_values(["series", "date"]).reset_index(drop=True)
+
+
+def company_recovery(milestones: pd.DataFrame, subject: str, prices: pd.Series | None = None) -> dict:
+    """Peak, trough and regain of a company's share price: from a monthly series if given, else from milestones."""
+    top = milestone(milestones, subject, "peak", "close")
+    if prices is not None:
+        e = episode(prices, level=float(top["value"]), peak_date=top["date"])
+        low_date, low, back_date, back = e.trough_date, e.trough, e.regain_date, e.regain_level
+    else:
+        low_row = milestone(milestones, subject, "trough", "close")
+        back_row = milestone(milestones, subject, "regained", "close")
+        low_date, low, back_date, back = low_row["date"], float(low_row["value"]), back_row["date"], float(back_row["value"])
+    return {"peak_date": top["date"], "peak": float(top["value"]), "peak_precision": top["date_precision"],
+            "trough_date": low_date, "trough": low, "drawdown_pct": 100 * drawdown(float(top["value"]), low),
+            "regain_date": back_date, "regain_level": back,
+            "years_peak_to_regain": years_between(top["date"], back_date),
+            "years_trough_to_regain": years_between(low_date, back_date)}
+
+
+def recovery_years(bases: pd.DataFrame, companies: dict[str, dict]) -> pd.DataFrame:
+    """Years from peak to regain (and trough to regain) for indices and companies, for one chart."""
+    rows = [{"series": f"{r['index']}, {r['basis']}", "measure": "peak to regain", "years": r["years_to_regain"]}
+            for _, r in bases.iterrows() if pd.notna(r["years_to_regain"])]
+    for name, c in companies.items():
+        rows.append({"series": f"{name} share price, close", "measure": "peak to regain", "years": c["years_peak_to_regain"]})
+        rows.append({"series": f"{name} share price, close", "measure": "trough to regain", "years": c["years_trough_to_regain"]})
+    return pd.DataFrame(rows)
+
+
+def financing_comparison(vf: pd.DataFrame, companies: pd.DataFrame, deals: pd.DataFrame, financials: pd.DataFrame,
+                         payer: str = "nvidia") -> pd.DataFrame:
+    """Vendor financing then (share of revenue) beside a chip maker's investments in its customers now."""
+    names = companies.set_index("company_id")["name"]
+    then = vendor_financing_shares(vf)
+    rows = [{"vendor": names.get(r["company_id"], r["company_id"]), "era": "1999-2000", "what": "customer loans",
+             "amount_usd_bn": r["amount_high_usd_bn"], "share_of_revenue_pct": r["share_high_pct"],
+             "basis": r["share_basis"]} for _, r in then.iterrows()]
+    revenue, basis, _ = annual_revenue(financials, payer)
+    inv = investments_by(deals, payer)
+    binding = float(inv.loc[inv["binding"], "amount_usd_bn"].sum())
+    everything = float(inv["amount_usd_bn"].sum())
+    name = names.get(payer, payer)
+    rows.append({"vendor": name, "era": "2023-2026", "what": "binding equity investments",
+                 "amount_usd_bn": binding, "share_of_revenue_pct": 100 * binding / revenue, "basis": f"computed ({basis})"})
+    rows.append({"vendor": name, "era": "2023-2026", "what": "all equity investments",
+                 "amount_usd_bn": everything, "share_of_revenue_pct": 100 * everything / revenue, "basis": f"computed ({basis})"})
+    return pd.DataFrame(rows)
+
+
+# --- charts -------------------------------------------------------------------------------
+
+
+def paths_chart(paths: pd.DataFrame):
+    """Lines of each index as a percent of its closing peak, by years since that peak, with a 100 rule."""
+    import altair as alt
+
+    from moneyloop import charts
+
+    lines = charts.timeline(paths, "years_since_event:Q", "rebased:Q", color="series:N",
+                            x_title="Years since the closing peak of March 2000",
+                            y_title="Level, % of the closing peak",
+                            tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("date:T", title="Date"),
+                                     alt.Tooltip("level:Q", title="Level (index points)", format=",.2f"),
+                                     alt.Tooltip("rebased:Q", title="% of peak", format=".1f")])
+    lines = lines.encode(x=alt.X("years_since_event:Q", title="Years since the closing peak of March 2000"))
+    rule = alt.Chart(pd.DataFrame({"y": [100.0]})).mark_rule(color=charts.GREY, strokeDash=[4, 3]).encode(y="y:Q")
+    return alt.layer(lines, rule)
+
+
+def recovery_chart(years: pd.DataFrame):
+    """Horizontal bars of years to regain the old peak, by series and by count start."""
+    import altair as alt
+
+    from moneyloop import charts
+
+    order = list(dict.fromkeys(years["series"]))
+    return charts.bar(years, "years:Q", "series:N", color="measure:N", sort=order,
+                      x_title="Years to regain the old peak", y_title="",
+                      color_sort=["peak to regain", "trough to regain"],
+                      tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("measure:N", title="Counted"),
+                               alt.Tooltip("years:Q", title="Years", format=".1f")]
+                      ).encode(yOffset="measure:N")
+
+
+def financing_chart(comparison: pd.DataFrame):
+    """Bars of financing as a percent of the lender's revenue, then and now."""
+    import altair as alt
+
+    from moneyloop import charts
+
+    df = comparison.assign(label=comparison["vendor"] + ", " + comparison["what"])
+    return charts.bar(df, "share_of_revenue_pct:Q", "label:N", color="era:N", sort=list(df["label"]),
+                      x_title="Financing or investment, % of the company's annual revenue", y_title="",
+                      tooltip=[alt.Tooltip("label:N", title="Company and measure"),
+                               alt.Tooltip("amount_usd_bn:Q", title="Amount (USD bn)", format=",.2f"),
+                               alt.Tooltip("share_of_revenue_pct:Q", title="% of revenue", format=".1f"),
+                               alt.Tooltip("basis:N", title="Basis")])
+
+
+# --- lookups and formatting for the chapter ----------------------------------------------
+
+
+def financial(financials: pd.DataFrame, company_id: str, metric: str, period_label: str, basis: str = "actual") -> float:
+    """One reported figure from financials (USD bn)."""
+    rows = financials[(financials["company_id"] == company_id) & (financials["metric"] == metric)
+                      & (financials["period_label"] == period_label) & (financials["basis"] == basis)]
+    if rows.empty:
+        raise LookupError(f"no {basis} {metric} for {company_id} in {period_label}")
+    return float(rows.sort_values("reported_on")["value_usd_bn"].iloc[-1])
+
+
+def seed_claim(claims: pd.DataFrame, topic: str, unit: str, seed_value: float) -> pd.Series:
+    """The ledger row of a seed figure, found by topic, unit and the seed's number."""
+    rows = claims[(claims["topic"] == topic) & (claims["unit"] == unit) & (claims["seed_value"] == seed_value)]
+    if len(rows) != 1:
+        raise LookupError(f"expected one {topic} claim of {seed_value} {unit}, found {len(rows)}")
+    return rows.iloc[0]
+
+
+def level_text(x: float) -> str:
+    """An index level or share price with two decimals as quoted ('5,048.62', '8.60'); whole numbers stay whole."""
+    return f"{float(x):,.0f}" if float(x).is_integer() else f"{float(x):,.2f}"
+
+
+def price_text(x: float) -> str:
+    """A share price in dollars with two decimals ('$80.06')."""
+    return "$" + level_text(x)

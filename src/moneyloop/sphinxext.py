@@ -73,8 +73,8 @@ def _vega_bundle(app: Sphinx) -> None:
 def _dep_files(app: Sphinx, docname: str) -> list[Path]:
     """Files the page read when it last executed; every data and package file if unknown."""
     log = _stage(app) / "deps" / f"{docname}.log"
-    if log.exists():
-        return [Path(p) for p in sorted(set(log.read_text(encoding="utf-8").split()))]
+    if log.exists():  # paths inside the book are stored relative, so a moved or copied tree still works
+        return [Path(app.srcdir) / p for p in sorted(set(log.read_text(encoding="utf-8").split()))]
     pkg = Path(deps.__file__).parent
     return sorted(_data_dir(app).glob("*")) + sorted(pkg.glob("*.py"))
 
@@ -125,7 +125,11 @@ def _doctree_read(app: Sphinx, doctree) -> None:
     stage = _stage(app) / "deps"
     new_log = stage / f"{app.env.docname}.new"
     if new_log.exists() and new_log.stat().st_size:
-        new_log.replace(stage / f"{app.env.docname}.log")
+        root = Path(app.srcdir).resolve()
+        paths = [Path(p) for p in new_log.read_text(encoding="utf-8").split()]
+        rel = [os.path.relpath(p, root) if p.is_relative_to(root) else str(p) for p in paths]
+        (stage / f"{app.env.docname}.log").write_text("\n".join(sorted(set(rel))) + "\n", encoding="utf-8")
+        new_log.unlink()
         app.env.moneyloop_fingerprints[app.env.docname] = _fingerprint(app, app.env.docname)
 
 

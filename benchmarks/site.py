@@ -1,0 +1,107 @@
+"""Print the site's quality figures: build times against the floor, page weights, load and render times.
+
+Usage: .venv/bin/python benchmarks/site.py   (takes a few minutes; builds in temporary copies)
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__", ".hypothesis", "*.egg-info")
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"failed: {' '.join(cmd)}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return time.perf_counter() - start, done.stdout + done.stderr
+
+
+def notebook_pages(book: Path) -> list[Path]:
+    return [p for p in (book / "book").rglob("*.md") if "kernelspec:" in p.read_text(encoding="utf-8")[:600]]
+
+
+def main() -> None:
+    build = [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"]
+    with tempfile.TemporaryDirectory() as tmp:
+        book = Path(tmp) / "repo"
+        shutil.copytree(ROOT, book, ignore=IGNORE)
+        clean, _ = timed(build, book)
+        nochange, log = timed(build, book)
+        executed = log.count("Executing notebook")
+
+        # Floor: importing the libraries once per executed page, plus Sphinx with execution off.
+        pages = notebook_pages(book)
+        imp, _ = timed([sys.executable, "-c", "import pandas, altair, networkx, vl_convert, moneyloop.charts"], book)
+        floor_book = Path(tmp) / "floor"
+        shutil.copytree(book, floor_book, ignore=shutil.ignore_patterns("_build"))
+        cfg = floor_book / "_config.yml"
+        cfg.write_text(cfg.read_text().replace("execute_notebooks: cache", "execute_notebooks: \"off\""))
+        off, _ = timed([str(BIN / "jupyter-book"), "build", ".", "--keep-going"], floor_book)
+        floor = imp * len(pages) + off
+
+        html = book / "_build" / "html"
+        bundle = (html / "_static" / "vega-bundle.js").stat().st_size
+        print(f"clean build            {clean:7.1f} s")
+        print(f"floor                  {floor:7.1f} s  ({len(pages)} pages x {imp:.2f} s import + {off:.1f} s Sphinx, execution off)")
+        print(f"ratio clean / floor    {clean / floor:7.2f}   (target <= 1.5)")
+        print(f"no-change rebuild      {nochange:7.1f} s  ({executed} pages executed)")
+        print(f"shared vega bundle     {bundle / 1024:7.0f} KB (loaded once per chart page, cached)")
+        print("page weights (HTML + page's own images and figure data, excluding the shared bundle and theme):")
+        for page in sorted(html.glob("book/**/*.html")):
+            text = page.read_text(encoding="utf-8")
+            own = sum((page.parent / m).stat().st_size for m in re.findall(r'<img[^>]+src="([^"]+)"', text)
+                      if (page.parent / m).exists() and not m.startswith("http"))
+            total = page.stat().st_size + own
+            flag = "" if total < 500 * 1024 else "  OVER 500 KB"
+            print(f"  {page.relative_to(html).as_posix():40s} {total / 1024:7.0f} KB{flag}")
+
+        t = [timed([sys.executable, "-c", "from moneyloop import datasets; datasets.load_all()"], book)[0] for _ in range(5)]
+        print(f"load all tables, cold  {statistics.median(t):7.2f} s  (new interpreter, median of 5, validation cached)")
+        render_times(html)
+
+
+def render_times(html: Path) -> None:
+    """Time from navigation to every chart drawn, per page, in headless Chromium."""
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        print("chart render times: skipped (no /usr/bin/chromium)")
+        return
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_browser import CHROMIUM, FLAGS, serve
+    from playwright.sync_api import sync_playwright
+
+    server = serve(html)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    print("time until all charts render (median of 3):")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for page_path in sorted(html.glob("book/**/*.html")):
+            rel = page_path.relative_to(html).as_posix()
+            samples = []
+            for _ in range(3):
+                page = browser.new_page()
+                start = time.perf_counter()
+                page.goto(f"{base}/{rel}")
+                page.wait_for_function("[...document.querySelectorAll('.vega-offline-chart')]"
+                                       ".every(d => d.querySelector('svg, canvas'))", timeout=30000)
+                samples.append(time.perf_counter() - start)
+                n = page.locator(".vega-offline-chart").count()
+                page.close()
+            print(f"  {rel:40s} {statistics.median(samples):6.2f} s  ({n} charts)")
+        browser.close()
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()

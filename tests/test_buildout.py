@@ -1,0 +1,319 @@
+"""Tests for moneyloop.buildout: capacity de-duplication, conversions, the revenue-gap calculator."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from moneyloop import buildout as b
+from moneyloop import datasets
+
+# --- fixtures -------------------------------------------------------------------------------
+
+
+def deal(deal_id, payer, payee, flow, gw, status="definitive", group=None):
+    return {"deal_id": deal_id, "group_id": group or deal_id, "announced": pd.Timestamp("2025-01-01"),
+            "payer": payer, "payee": payee, "flow_type": flow, "capacity_gw": gw, "status": status,
+            "description": "fixture", "sources": "Fixture2025test"}
+
+
+@pytest.fixture
+def deals() -> pd.DataFrame:
+    return pd.DataFrame([
+        deal("chip-a", "lab", "chipco", "chip-purchase", 10.0),            # 10 GW of chips
+        deal("cloud-b", "lab", "cloudco", "compute-purchase", 4.0),        # 4 GW of cloud, filled with chip-a
+        deal("cloud-b-money", "lab", "cloudco", "compute-purchase", 4.0, status="reported"),  # same 4 GW by money
+        deal("supply-c", "chipco2", "lab", "chip-supply", 6.0, status="loi"),  # vendor to user: user is lab
+        deal("loan-d", "bank", "cloudco", "debt", 4.0),                     # financing: not summed
+        deal("old-e", "lab", "chipco", "chip-purchase", 10.0, status="superseded"),
+        deal("no-gw", "lab", "cloudco", "compute-purchase", float("nan")),
+    ])
+
+
+@pytest.fixture
+def overlaps() -> pd.DataFrame:
+    return pd.DataFrame([
+        {"overlap_id": "o1", "deal_id": "cloud-b", "within_deal_id": "chip-a",
+         "overlap_gw_low": 0.0, "overlap_gw": 3.0, "overlap_gw_high": 4.0},
+        {"overlap_id": "o2", "deal_id": "cloud-b-money", "within_deal_id": "cloud-b",
+         "overlap_gw_low": 4.0, "overlap_gw": 4.0, "overlap_gw_high": 4.0},
+        {"overlap_id": "o3", "deal_id": "loan-d", "within_deal_id": "cloud-b",
+         "overlap_gw_low": 4.0, "overlap_gw": 4.0, "overlap_gw_high": 4.0},
+        {"overlap_id": "o4", "deal_id": "old-e", "within_deal_id": "chip-a",
+         "overlap_gw_low": 10.0, "overlap_gw": 10.0, "overlap_gw_high": 10.0},
+    ])
+
+
+@pytest.fixture
+def assumptions() -> pd.DataFrame:
+    rows = [("cost-per-gw", "USD bn per GW", 40, 50, 60), ("nvidia-content-per-gw", "USD bn per GW", 35, 35, 35),
+            ("gpus-per-gw", "million GPUs per GW", 0.4, 0.45, 0.5), ("homes-per-gw", "million homes per GW", 0.8, 0.8, 0.9),
+            ("electricity-price", "USD per MWh", 50, 80, 100), ("accelerator-share", "%", 50, 70, 70),
+            ("end-user-margin", "%", 35, 50, 75), ("depreciation-life", "years", 3, 5, 6),
+            ("hurdle-rate", "%", 0, 10, 10), ("horizon-years", "years", 1, 5, 5)]
+    return pd.DataFrame([{"assumption_id": i, "name": i, "unit": u, "value_low": lo, "value": v, "value_high": hi}
+                         for i, u, lo, v, hi in rows])
+
+
+# --- capacity -------------------------------------------------------------------------------
+
+
+def test_capacity_rows_roles_and_user(deals):
+    rows = b.capacity_rows(deals).set_index("deal_id")
+    assert "no-gw" not in rows.index  # rows without a capacity are left out
+    assert rows.at["chip-a", "role"] == "chip" and rows.at["cloud-b", "role"] == "cloud"
+    assert rows.at["loan-d", "role"] == "financing"
+    # chip-supply runs vendor -> user, so the user is the payee
+    assert rows.at["supply-c", "user"] == "lab" and rows.at["supply-c", "vendor"] == "chipco2"
+
+
+def test_dedup_base(deals, overlaps):
+    d = b.dedup_capacity(deals, overlaps).set_index("deal_id")
+    # in scope: chip-a 10, cloud-b 4, cloud-b-money 4, supply-c 6 (loan is financing, old-e superseded)
+    assert set(d.index) == {"chip-a", "cloud-b", "cloud-b-money", "supply-c"}
+    # cloud-b loses 3 (base overlap with chip-a); cloud-b-money loses all 4
+    assert d.at["cloud-b", "gw_net"] == pytest.approx(1.0)
+    assert d.at["cloud-b-money", "gw_net"] == pytest.approx(0.0)
+    # total: 10 + 1 + 0 + 6 = 17
+    assert b.dedup_total(deals, overlaps) == pytest.approx(17.0)
+
+
+def test_dedup_cases_and_statuses(deals, overlaps):
+    assert b.dedup_total(deals, overlaps, case="low") == pytest.approx(20.0)   # 10 + 4 + 0 + 6
+    assert b.dedup_total(deals, overlaps, case="high") == pytest.approx(16.0)  # 10 + 0 + 0 + 6
+    # binding only: chip-a 10 and cloud-b 4 - 3 = 11
+    assert b.dedup_total(deals, overlaps, statuses=b.BINDING) == pytest.approx(11.0)
+    # if the duplicate's partner is not selected, nothing is removed: cloud-b-money alone keeps 4
+    only = deals[deals["deal_id"] == "cloud-b-money"]
+    assert b.dedup_total(only, overlaps, statuses=("reported",)) == pytest.approx(4.0)
+
+
+def test_dedup_never_negative(deals, overlaps):
+    more = pd.concat([overlaps, overlaps.assign(overlap_id="dup")])  # the same overlap twice: 6 GW from a 4 GW row
+    d = b.dedup_capacity(deals, more).set_index("deal_id")
+    assert d.at["cloud-b", "gw_net"] == 0.0
+
+
+def test_capacity_scenarios(deals, overlaps):
+    s = b.capacity_scenarios(deals, overlaps).set_index("scenario")["gw"]
+    assert s["headline"] == pytest.approx(38.0)  # 10 + 4 + 4 + 6 + 4 + 10
+    assert s["active-gross"] == pytest.approx(24.0)  # 10 + 4 + 4 + 6
+    assert s["active-dedup"] == pytest.approx(17.0)
+    assert s["active-dedup-high"] >= s["active-dedup"] >= s["active-dedup-low"]
+
+
+def test_capacity_by_user(deals, overlaps):
+    by = b.capacity_by(deals, overlaps, "user")
+    assert set(by["user"]) == {"lab"}
+    assert by["gw_net"].sum() == pytest.approx(17.0)
+
+
+# --- conversions ----------------------------------------------------------------------------
+
+
+def test_convert_two_gw(assumptions):
+    c = b.convert(2.0, assumptions).set_index("quantity")
+    assert tuple(c.loc["capex", ["low", "base", "high"]]) == pytest.approx((80.0, 100.0, 120.0))  # 2 x 40/50/60
+    assert c.at["gpus", "base"] == pytest.approx(0.9)  # 2 x 0.45 million
+    assert c.at["homes", "high"] == pytest.approx(1.8)  # 2 x 0.9 million
+    assert c.at["energy", "base"] == pytest.approx(17.52)  # 2 GW x 8,760 h = 17,520 GWh
+    # 17.52 TWh = 17.52 million MWh; x 80 USD = 1,401.6 million USD = 1.4016 bn
+    assert c.at["power-bill", "base"] == pytest.approx(1.4016)
+    assert c.at["power-bill", "low"] == pytest.approx(0.876)  # 17.52 x 50 / 1000
+
+
+def test_convert_rejects_negative(assumptions):
+    with pytest.raises(ValueError):
+        b.convert(-1, assumptions)
+
+
+def test_assumption_percent_to_fraction(assumptions):
+    assert b.assumption(assumptions, "hurdle-rate") == pytest.approx(0.10)
+    assert b.assumption(assumptions, "end-user-margin", "high") == pytest.approx(0.75)
+    with pytest.raises(KeyError):
+        b.assumption(assumptions, "no-such-input")
+
+
+# --- calculator -----------------------------------------------------------------------------
+
+
+def test_capital_recovery_factor():
+    assert b.capital_recovery_factor(0.0, 5) == pytest.approx(0.2)  # 1/5
+    # 10% over 2 years: 0.1 / (1 - 1/1.21) = 0.1 / 0.173554 = 0.576190
+    assert b.capital_recovery_factor(0.10, 2) == pytest.approx(0.576190, rel=1e-5)
+    assert b.capital_recovery_factor(0.10, math.inf) == pytest.approx(0.10)  # perpetuity
+    with pytest.raises(ValueError):
+        b.capital_recovery_factor(0.1, 0)
+
+
+def test_required_revenue_sequoia_formula():
+    # 150 x 2 (GPUs half of cost) x 2 (50% margin) = 600
+    assert b.required_revenue(150, 0.5, 0.5) == pytest.approx(600.0)
+    # the $200B question of 2023: 50 x 2 x 2 = 200
+    assert b.required_revenue(50, 0.5, 0.5) == pytest.approx(200.0)
+
+
+def test_required_revenue_full_formula():
+    # 70 spend / 0.7 share = 100 capex a year; 2 years in service at 10% over 2 years:
+    # 100 x 2 x 0.576190 = 115.238; / (1 - 0.2) = 144.048
+    assert b.required_revenue(70, 0.7, 0.2, 2, 0.10, 2) == pytest.approx(144.048, rel=1e-4)
+    # horizon beyond life adds nothing: only 2 vintages are still being paid for
+    assert b.required_revenue(70, 0.7, 0.2, 2, 0.10, 9) == pytest.approx(144.048, rel=1e-4)
+
+
+@pytest.mark.parametrize("kwargs", [dict(accelerator_spend=-1), dict(accelerator_spend=1, accelerator_share=0),
+                                    dict(accelerator_spend=1, end_user_margin=1), dict(accelerator_spend=1, horizon_years=0)])
+def test_required_revenue_rejects_bad_inputs(kwargs):
+    with pytest.raises(ValueError):
+        b.required_revenue(**kwargs)
+
+
+def test_revenue_gap():
+    res = b.revenue_gap(b.GapInputs(accelerator_spend=150, accelerator_share=0.5, end_user_margin=0.5,
+                                    revenue_available=70))
+    assert res == {"required": pytest.approx(600.0), "available": 70, "gap": pytest.approx(530.0)}
+
+
+# --- monotonicity (property test) -----------------------------------------------------------
+
+spend = st.floats(1, 2000)
+share = st.floats(0.05, 1.0)
+margin = st.floats(0.0, 0.95)
+life = st.floats(1, 30)
+rate = st.floats(0.0, 0.5)
+horizon = st.floats(0.5, 30)
+INCREASING = {"accelerator_spend": True, "accelerator_share": False, "end_user_margin": True,
+              "depreciation_life": None, "hurdle_rate": True, "horizon_years": True}
+
+
+@settings(max_examples=300, deadline=None)
+@given(spend, share, margin, life, rate, horizon, st.sampled_from(sorted(INCREASING)), st.floats(1.0001, 3.0))
+def test_required_revenue_is_monotone(a, s, m, L, r, h, name, factor):
+    base = dict(accelerator_spend=a, accelerator_share=s, end_user_margin=m, depreciation_life=L, hurdle_rate=r,
+                horizon_years=h)
+    up = dict(base)
+    if name == "accelerator_share":
+        up[name] = min(1.0, base[name] * factor)
+    elif name == "end_user_margin":
+        up[name] = base[name] + (0.99 - base[name]) * (1 - 1 / factor)  # stays below 1
+    elif name == "hurdle_rate":
+        up[name] = base[name] + 0.01 * factor
+    else:
+        up[name] = base[name] * factor
+    r0, r1 = b.required_revenue(**base), b.required_revenue(**up)
+    tol = 1e-9 * max(1.0, r0)
+    if INCREASING[name] is True:
+        assert r1 >= r0 - tol
+    elif INCREASING[name] is False:
+        assert r1 <= r0 + tol
+    else:
+        # a longer life spreads the capital over more years: with the horizon at least as long as both lives,
+        # more vintages are in service and the total grows; with a fixed single vintage it falls
+        single = dict(base, horizon_years=min(h, 1.0))
+        single_up = dict(up, horizon_years=min(h, 1.0))
+        assert b.required_revenue(**single_up) <= b.required_revenue(**single) + tol
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(0, 500), st.floats(0, 500))
+def test_conversions_are_monotone_in_gw(g1, g2):
+    a = pd.DataFrame([{"assumption_id": "cost-per-gw", "unit": "USD bn per GW", "name": "x", "value_low": 41, "value": 50, "value_high": 60},
+                      {"assumption_id": "nvidia-content-per-gw", "unit": "USD bn per GW", "name": "x", "value_low": 35, "value": 35, "value_high": 35},
+                      {"assumption_id": "gpus-per-gw", "unit": "million GPUs per GW", "name": "x", "value_low": 0.4, "value": 0.45, "value_high": 0.5},
+                      {"assumption_id": "homes-per-gw", "unit": "million homes per GW", "name": "x", "value_low": 0.8, "value": 0.8, "value_high": 0.89},
+                      {"assumption_id": "electricity-price", "unit": "USD per MWh", "name": "x", "value_low": 79, "value": 82.9, "value_high": 85.3}])
+    lo, hi = sorted((g1, g2))
+    c_lo = b.convert(lo, a).set_index("quantity")
+    c_hi = b.convert(hi, a).set_index("quantity")
+    assert (c_hi[["low", "base", "high"]] >= c_lo[["low", "base", "high"]] - 1e-9).all().all()
+    assert (c_hi["low"] <= c_hi["base"] + 1e-9).all() and (c_hi["base"] <= c_hi["high"] + 1e-9).all()
+
+
+# --- real data ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real():
+    return {n: datasets.load(n) for n in ("deals", "capacity_overlaps", "assumptions", "financials",
+                                          "revenue_gap_studies", "funding_mix")}
+
+
+def test_published_studies_reproduced(real):
+    r = b.reproduce_studies(real["revenue_gap_studies"]).set_index("study_id")
+    # Sequoia: 150 / 0.5 / (1 - 0.5) = 600 exactly; gap 600 - (4 x 10 + 6 x 5) = 530, "$500B" at one significant figure
+    assert r.at["sequoia-2024", "computed_required"] == pytest.approx(600.0)
+    assert r.at["sequoia-2024", "computed_gap"] == pytest.approx(530.0)
+    assert round(r.at["sequoia-2024", "computed_gap"], -2) == r.at["sequoia-2024", "published_gap"]
+    # Bain: 500 of capex at a quarter of revenue = 2,000; 2,000 - 1,200 = 800
+    assert r.at["bain-2025", "computed_required"] == pytest.approx(2000.0)
+    assert r.at["bain-2025", "computed_gap"] == pytest.approx(800.0)
+    # J.P. Morgan: 5 years x 1,000 = 5,000 at 10% in perpetuity = 500 a year; / 0.7692 = 650.0
+    assert r.at["jpmorgan-2025", "computed_required"] == pytest.approx(650.0, abs=0.5)
+
+
+def test_common_basis_ranks_by_capex(real):
+    base = b.GapInputs(accelerator_spend=1, end_user_margin=0.5, depreciation_life=5, hurdle_rate=0.1, horizon_years=5)
+    c = b.common_basis(real["revenue_gap_studies"], base).set_index("study_id")
+    # same economics for all: revenue = capex x 5 x 0.263797 / 0.5 = 2.63797 x capex
+    assert c.at["sequoia-2024", "common_required"] == pytest.approx(300 * 2.63797, rel=1e-5)
+    assert c.at["jpmorgan-2025", "common_required"] == pytest.approx(1000 * 2.63797, rel=1e-5)
+
+
+def test_mag7_cash_is_496(real):
+    cash = b.mag7_cash(real["financials"])
+    # 102 + 98 + 94 + 61 + 55 + 44 + 42 = 496
+    assert cash["value_usd_bn"].sum() == pytest.approx(496.0)
+    assert len(cash) == 7
+
+
+def test_accelerator_run_rate(real):
+    rr = b.accelerator_run_rate(real["financials"])
+    assert rr["low"] == pytest.approx(300.8)  # 75.2 x 4
+    assert rr["base"] == pytest.approx(344.0)  # 300.8 + 10.8 x 4
+    # 91 x 4 x (75.2 / 81.6) + 16 x 4 = 335.45 + 64 = 399.45
+    assert rr["high"] == pytest.approx(399.45, abs=0.01)
+
+
+def test_capex_2026_guidance(real):
+    totals = b.capex_totals(b.capex_by_year(real["financials"])).set_index("year")
+    # 2026: Amazon 200 + Alphabet 185 (180-190) + Meta 135 (125-145) + Microsoft 190 + Oracle FY2026 55.7 = 765.7
+    assert totals.at[2026, "value_usd_bn"] == pytest.approx(765.7)
+    # 2025: 131.8 + 91.4 + 72.2 + 88.2 (FY2025) + 21.2 (FY2025) = 404.8
+    assert totals.at[2025, "value_usd_bn"] == pytest.approx(404.8)
+
+
+def test_funding_mix_adds_up(real):
+    check = b.funding_check(real["funding_mix"])
+    assert check["adds_up"].all()
+    gap = check[check["parent_id"] == "financing-gap"].iloc[0]
+    assert gap["parts_usd_bn"] == pytest.approx(1500.0)  # 800 + 350 + 200 + 150
+
+
+def test_real_capacity_dedup(real):
+    d, o = real["deals"], real["capacity_overlaps"]
+    net = b.dedup_capacity(d, o).set_index("deal_id")
+    # the 300 bn Oracle contract and the July 4.5 GW are the same capacity: counted once, inside the Stargate sites
+    assert net.at["openai-oracle-300b", "gw_net"] == 0.0
+    assert net.at["oracle-openai-4.5gw", "gw_net"] == 0.0
+    scen = b.capacity_scenarios(d, o).set_index("scenario")["gw"]
+    assert scen["headline"] > scen["active-gross"] > scen["active-dedup"] >= scen["active-dedup-low"]
+    assert scen["binding-dedup"] < scen["active-dedup"]
+    # every overlap pair names two real deal rows
+    assert set(o["deal_id"]) | set(o["within_deal_id"]) <= set(d["deal_id"])
+
+
+def test_tornado_real(real):
+    t = b.tornado(real["assumptions"], real["financials"])
+    assert list(t["swing"]) == sorted(t["swing"], reverse=True)
+    base = t["base_revenue"].iloc[0]
+    assert base == pytest.approx(b.revenue_gap(b.base_case(real["assumptions"], real["financials"]))["required"])
+    # inputs that move the result one way bracket the base case; the useful life does not (both ends lower)
+    mono = t[t["input"] != "depreciation_life"]
+    assert ((mono[["revenue_at_low", "revenue_at_high"]].min(axis=1) <= base + 1e-9)
+            & (mono[["revenue_at_low", "revenue_at_high"]].max(axis=1) >= base - 1e-9)).all()
+    life = t.set_index("input").loc["depreciation_life"]
+    assert max(life["revenue_at_low"], life["revenue_at_high"]) < base
