@@ -317,3 +317,9 @@ def test_tornado_real(real):
             & (mono[["revenue_at_low", "revenue_at_high"]].max(axis=1) >= base - 1e-9)).all()
     life = t.set_index("input").loc["depreciation_life"]
     assert max(life["revenue_at_low"], life["revenue_at_high"]) < base
+
+
+def test_base_case_by_hand(real):
+    base = b.base_case(real["assumptions"], real["financials"])
+    # 344 / 0.7 = 491.43 capex a year; x 5 years in service x crf(10%, 5) = 0.263797 -> 648.19; / (1 - 0.5) = 1,296.4
+    assert b.revenue_gap(base)["required"] == pytest.approx(1296.38, abs=0.01)

@@ -261,3 +261,15 @@ def test_real_exposure(real):
     # 45,800 * 40% = 18,320
     assert c.exposure_usd_bn(assets, 40) == pytest.approx(18_320)
     assert set(c.seed_claims(real["claims"])["claim_id"]) >= {"C079", "C082"}
+
+
+def test_range_between_and_economy_list(gdp):
+    h = pd.DataFrame({"date": pd.to_datetime(["1999-12-31", "2000-03-01", "2024-06-30", "2025-11-18"]),
+                      "value_pct": [25.47, 27.0, 35.77, 40.0]})
+    assert c.range_between(h, "1999-01-01", "2001-12-31") == (25.47, 27.0)
+    assert c.range_between(h, "2024-01-01") == (35.77, 40.0)
+    with pytest.raises(KeyError):
+        c.range_between(h, "2030-01-01")
+    us_cn = c.economies_larger(20, gdp.assign(economy=["World", "United States", "China", "Germany", "Japan"]), "e1", 2025)
+    assert c.economy_list(us_cn) == "the United States and China"
+    assert c.economy_list(us_cn.head(1)) == "the United States"

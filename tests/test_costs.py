@@ -352,3 +352,30 @@ def test_real_market_shock(real):
     assert m["loss_usd_bn"] == -589
     assert m["record_before_usd_bn"] == -279
     assert m["four_tn_date"] == T("2025-07-10") and m["five_tn_date"] == T("2025-10-29")
+
+
+def test_price_extremes_name_the_rows_behind_the_range():
+    low, high = costs.price_extremes(_prices())
+    assert low["price_id"] == "low" and high["price_id"] == "peak"
+
+
+def test_short_names_drop_the_parenthetical():
+    companies = pd.DataFrame({"company_id": ["amazon", "meta"], "name": ["Amazon (AWS)", "Meta Platforms"]})
+    assert costs.short_names(companies).to_dict() == {"amazon": "Amazon", "meta": "Meta Platforms"}
+
+
+def test_contrast_table_writes_single_ratios_and_ranges():
+    t = costs.contrast(costs.cost_points(_runs(), _costs()), _runs(), reference="a")
+    view = costs.contrast_table(t)
+    assert list(view.columns) == ["Yardstick", "Compared with", "Their figure ÷ DeepSeek-V3's"]
+    row = view[(view["Compared with"] == "Model C") & view["Yardstick"].str.startswith("Final run, amortised")].iloc[0]
+    assert row["Their figure ÷ DeepSeek-V3's"] == "25.0× to 30.0×"
+    same = view[view["Yardstick"].str.startswith("Same price")].iloc[0]
+    assert same["Their figure ÷ DeepSeek-V3's"] == "10.0×"
+
+
+def test_runs_table_formats_cost_ranges():
+    p = costs.cost_points(_runs(), _costs())
+    view = costs.runs_table(p).set_index(["Model", "Basis"])
+    assert view.loc[("Model B", costs.BASIS_LABELS[costs.AMORTISED]), "Cost"] == "$12M ($10M to $12M)"
+    assert view.loc[("Model A", costs.BASIS_LABELS[costs.RENTAL]), "Cost per 10¹⁸ FLOP"] == "$2"  # 2e6 USD / 1e6 EF

@@ -153,8 +153,8 @@ def capital_recovery_factor(rate: float, life: float) -> float:
         raise ValueError("rate cannot be negative")
     if math.isinf(life):
         return rate
-    if rate == 0:
-        return 1.0 / life
+    if rate * life < 1e-9:  # series r / (1 - e^(-rL)) = 1/L + r/2 + ...: exact to double precision here
+        return 1.0 / life + rate / 2.0
     return rate / -math.expm1(-life * math.log1p(rate))  # 1 - (1 + r)^-L, accurate for tiny r
 
 
@@ -409,7 +409,7 @@ def capacity_chart(dedup: pd.DataFrame) -> alt.Chart:
     order = dedup.assign(deal=dedup["user"].astype(str) + " / " + dedup["vendor"].astype(str) + " (" + dedup["deal_id"] + ")")
     order = order.sort_values("capacity_gw", ascending=False)["deal"].tolist()
     return alt.Chart(long).mark_bar().encode(
-        x=alt.X("gw:Q", title="Stated capacity (GW)", stack="zero"),
+        x=alt.X("gw:Q", title="Stated capacity (GW)", stack="zero", axis=alt.Axis(tickCount=10, format=",.0f")),
         y=alt.Y("deal:N", title=None, sort=order),
         color=alt.Color("part:N", title=None, sort=["Counted", "Already counted in another row"],
                         scale=alt.Scale(domain=["Counted", "Already counted in another row"],
@@ -470,7 +470,7 @@ def capex_chart(capex: pd.DataFrame) -> alt.Chart:
     df = capex.copy()
     df["kind"] = df["basis"].map({"actual": "Actual", "guidance": "Guidance"}).fillna(df["basis"])
     return alt.Chart(df).mark_bar().encode(
-        x=alt.X("year:O", title="Year the period ends"),
+        x=alt.X("year:O", title="Year the period ends", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value_usd_bn:Q", title="Capital expenditure (USD bn)", axis=charts.USD_BN_AXIS, stack="zero"),
         color=alt.Color("company_id:N", title=None),
         opacity=alt.Opacity("kind:N", title=None, scale=alt.Scale(domain=["Actual", "Guidance"], range=[1.0, 0.55])),

@@ -327,7 +327,8 @@ def chart_top10(history: pd.DataFrame) -> alt.LayerChart:
     pts = base.mark_point(filled=True, size=110, opacity=0.9).encode(
         x=alt.X("date:T", title="Year", axis=alt.Axis(format="%Y", tickCount=10)),
         y=alt.Y("value_pct:Q", title="Top-10 share of the S&P 500 (%)", scale=alt.Scale(domain=[0, 45])),
-        color=alt.Color("provider:N", title=None, legend=alt.Legend(columns=2)),
+        color=alt.Color("provider:N", title=None, legend=alt.Legend(columns=2),
+                        scale=alt.Scale(range=charts.PALETTE + [charts.GREY, "#7F3C8D"])),
         shape=alt.Shape("qualifier:N", title="Value stated as",
                         scale=alt.Scale(domain=list(_SHAPES), range=list(_SHAPES.values()))),
         tooltip=tip)
@@ -362,7 +363,8 @@ def chart_largest(largest: pd.DataFrame) -> alt.LayerChart:
            alt.Tooltip("label:N", title="Weight"), alt.Tooltip("provider:N", title="Provider")]
     base = alt.Chart(df).encode(y=alt.Y("when:N", title="Date (year-month)", sort=None), tooltip=tip)
     bars = base.mark_bar(color=charts.PALETTE[0]).encode(
-        x=alt.X("value_pct:Q", title="Weight of the largest stock in the S&P 500 (%)", scale=alt.Scale(domain=[0, 10])))
+        x=alt.X("value_pct:Q", title="Weight of the largest stock in the S&P 500 (%)", scale=alt.Scale(domain=[0, 10]),
+        axis=alt.Axis(values=list(range(0, 11)))))
     text = base.mark_text(align="left", dx=4, color="#333").encode(x="value_pct:Q", text="caption:N")
     return alt.layer(bars, text).properties(height=alt.Step(26))
 
@@ -466,3 +468,19 @@ def claims_table(cl: pd.DataFrame) -> pd.DataFrame:
         "Claim": cl["claim_id"], "Seed says": cl["claim"], "Seed value": cl["seed_value_text"],
         "Verified": cl["verified_value_text"].fillna("–"), "Verdict": cl["verdict"].astype(str),
     })
+
+
+def range_between(history: pd.DataFrame, start: str, end: str | None = None) -> tuple[float, float]:
+    """Lowest and highest reading dated from start to end (inclusive), across all providers."""
+    sel = history[(history["date"] >= pd.Timestamp(start)) & ((history["date"] <= pd.Timestamp(end)) if end else True)]
+    if sel.empty:
+        raise KeyError(f"no readings between {start} and {end}")
+    return float(sel["value_pct"].min()), float(sel["value_pct"].max())
+
+
+def economy_list(larger: pd.DataFrame) -> str:
+    """Economy names as running text: 'the United States, China and Germany'."""
+    names = [("the " + n if n.startswith("United ") else n) for n in larger["economy"]]
+    if not names:
+        raise ValueError("no economies to list")
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -109,7 +109,7 @@ def cost_points(runs: pd.DataFrame, costs: pd.DataFrame) -> pd.DataFrame:
         if base_id is not None and pd.notna(flop):
             flop = flop - r.loc[base_id, "training_flop"]
         rows.append({
-            "run_id": c["run_id"], "label": run["model"] + (" (increment on its base)" if base_id else ""),
+            "run_id": c["run_id"], "label": run["model"] + (", increment only" if base_id else ""),
             "model": run["model"], "company_id": run["company_id"], "released": run["released"],
             "cost_basis": c["cost_basis"], "estimator": c["estimator"], "qualifier": c["qualifier"],
             "dollars": c["dollars"], "cost_usd_bn": c["cost_usd_bn"], "cost_low_usd_bn": c["cost_low_usd_bn"],
@@ -233,12 +233,16 @@ def sensitivity(gpu_hours: float, prices: pd.DataFrame, points: pd.DataFrame | N
                 gpu_types=HOPPER) -> pd.DataFrame:
     """A run's cost at every dated Hopper price, plus the US cloud prices implied by peers' cloud estimates."""
     p = prices[prices["gpu_type"].isin(gpu_types)]
-    rows = [{"label": f"{r['description']}", "date": r["date"], "date_precision": r["date_precision"],
+    kind_names = {"assumption": "price assumed by DeepSeek", "rental-market": "rental market",
+                  "contract-index": "one-year contract index", "cloud-list": "cloud list price"}
+    rows = [{"label": f"{r['gpu_type']} {kind_names[r['price_kind']]}", "description": r["description"],
+             "date": r["date"], "date_precision": r["date_precision"],
              "price_kind": r["price_kind"], "price_low": r["usd_per_gpu_hour_low"] if pd.notna(r["usd_per_gpu_hour_low"]) else r["usd_per_gpu_hour_high"],
              "price_high": r["usd_per_gpu_hour_high"], "sources": r["sources"]} for _, r in p.iterrows()]
     if points is not None:
         for _, peer in peer_prices(points, RENTAL).iterrows():
-            rows.append({"label": f"US cloud price implied by the cloud-price estimate for {peer['model']}",
+            rows.append({"label": f"US cloud price implied for {peer['model']}",
+                         "description": f"Cloud-price cost estimate for {peer['model']} divided by its GPU-hours",
                          "date": points.loc[points["run_id"] == peer["run_id"], "released"].iloc[0],
                          "date_precision": "month", "price_kind": "cloud-implied",
                          "price_low": peer["price_min"], "price_high": peer["price_max"], "sources": peer["sources"]})
@@ -362,6 +366,11 @@ def events_near(events: pd.DataFrame, company: str, date, days: int = 7) -> pd.D
     return e[(e["date"] - date).abs() <= pd.Timedelta(days=days)]
 
 
+def short_names(companies: pd.DataFrame) -> pd.Series:
+    """Company names without their parenthetical ('Amazon (AWS)' becomes 'Amazon'), by company_id."""
+    return companies.set_index("company_id")["name"].str.replace(r" \(.*\)$", "", regex=True)
+
+
 def seed_claims(claims: pd.DataFrame, topic: str = "deepseek") -> pd.DataFrame:
     """The claims-ledger rows on this chapter's topic."""
     return claims[claims["topic"] == topic].reset_index(drop=True)
@@ -425,7 +434,7 @@ def _money_range(base, low, high, qualifier) -> str:
     if qualifier == "range" or pd.isna(base):
         return f"{fmt.usd_bn(low)} to {fmt.usd_bn(high)}"
     text = fmt.usd_bn(base)
-    if pd.notna(low) and pd.notna(high) and (low != base or high != base):
+    if pd.notna(low) and pd.notna(high) and fmt.usd_bn(low) != fmt.usd_bn(high):
         text += f" ({fmt.usd_bn(low)} to {fmt.usd_bn(high)})"
     return text
 
@@ -476,7 +485,8 @@ def cost_compute_chart(points: pd.DataFrame) -> alt.LayerChart:
     d["developer"] = d["company_id"].map(lambda c: "DeepSeek" if c == "deepseek" else "US labs")
     d["point"] = d["qualifier"] != "range"
     domain = [BASIS_LABELS[b] for b in (RENTAL, AMORTISED, STATEMENT)]
-    color = alt.Color("basis:N", title="Cost basis", scale=alt.Scale(domain=domain, range=charts.PALETTE[:3]))
+    color = alt.Color("basis:N", title="Cost basis", scale=alt.Scale(domain=domain, range=charts.PALETTE[:3]),
+                      legend=alt.Legend(columns=1))
     x = alt.X("training_flop:Q", title="Training compute (FLOP, log scale)",
               scale=alt.Scale(type="log", domain=[1e23, 1e27]),
               axis=alt.Axis(values=[1e23, 1e24, 1e25, 1e26, 1e27], labelExpr=_pow10_label(23, 27)))
@@ -495,13 +505,41 @@ def cost_compute_chart(points: pd.DataFrame) -> alt.LayerChart:
         x=x, y=alt.Y("low_musd:Q"), y2="high_musd:Q", color=color, tooltip=tooltip)
     dots = base.transform_filter("datum.point").mark_point(filled=True, size=110, opacity=0.9).encode(
         x=x, y=y, color=color,
-        shape=alt.Shape("developer:N", title="Developer", scale=alt.Scale(domain=["DeepSeek", "US labs"], range=["diamond", "circle"])),
+        shape=alt.Shape("developer:N", title="Developer", legend=None,
+                        scale=alt.Scale(domain=["DeepSeek", "US labs"], range=["diamond", "circle"])),
         tooltip=tooltip)
-    first = d[d["point"]].sort_values("value_usd_bn", ascending=False).drop_duplicates("run_id")
-    first = first[first["cost_basis"] != STATEMENT]
-    labels = alt.Chart(first).mark_text(align="left", dx=7, dy=-7, fontSize=11, color="#333").encode(
-        x=x, y=y, text="model:N")
-    return alt.layer(rules, dots, labels).properties(height=380)
+    lab = _chart_labels(d)
+    layers = [alt.Chart(lab[lab["align"] == side]).mark_text(fontSize=11, color="#333", baseline="middle", align=side)
+              .encode(x=x, y=y, text="text:N")
+              for side in ("left", "right") if (lab["align"] == side).any()]
+    return alt.layer(rules, dots, *layers).properties(height=400)
+
+
+def _chart_labels(d: pd.DataFrame, decade_px: tuple[float, float] = (140.0, 93.0)) -> pd.DataFrame:
+    """One label per plotted point, moved around it to avoid other labels; labels that cannot fit are left
+    to the tooltips (DeepSeek's are always placed)."""
+    cand = d[d["point"] & (d["cost_basis"] != STATEMENT)].copy()
+    cand["lx"], cand["ly"] = cand["training_flop"].map(math.log10), cand["cost_musd"].map(math.log10)
+    cand["is_ds"] = cand["company_id"] == "deepseek"
+    cand = cand.sort_values(["is_ds", "cost_musd"], ascending=[False, False]).drop_duplicates("label")
+    px_x, px_y = decade_px
+    boxes, rows = [], []
+    for _, r in cand.iterrows():
+        w, h = 6.2 * len(r["label"]) / px_x, 13 / px_y
+        for dx, dy in ((8, 0), (8, -12), (8, 12), (-8, 0)):
+            x0 = r["lx"] + dx / px_x if dx > 0 else r["lx"] + dx / px_x - w
+            y0 = r["ly"] - dy / px_y - h / 2
+            box = (x0, x0 + w, y0, y0 + h)
+            if not any(box[0] < b[1] and b[0] < box[1] and box[2] < b[3] and b[2] < box[3] for b in boxes):
+                break
+        else:
+            if not r["is_ds"]:
+                continue
+        boxes.append(box)
+        rows.append({"training_flop": r["training_flop"] * 10 ** (dx / px_x),
+                     "cost_musd": r["cost_musd"] * 10 ** (-dy / px_y), "text": r["label"],
+                     "align": "left" if dx > 0 else "right"})
+    return pd.DataFrame(rows)
 
 
 def sensitivity_chart(sens: pd.DataFrame, stated_usd_bn: float) -> alt.LayerChart:
@@ -510,14 +548,18 @@ def sensitivity_chart(sens: pd.DataFrame, stated_usd_bn: float) -> alt.LayerChar
     d["low_musd"], d["high_musd"] = d["cost_low_usd_bn"] * 1000, d["cost_high_usd_bn"] * 1000
     d["when"] = [fmt_when(t, p) for t, p in zip(d["date"], d["date_precision"])]
     d["row"] = d["when"] + ": " + d["label"]
+    d["row"] = d["row"].where(~d["row"].duplicated(), d["row"] + " (" + d["description"].str.slice(0, 30) + ")")
     order = list(d["row"])
-    kinds = ["assumption", "rental-market", "contract-index", "cloud-implied"]
-    names = ["DeepSeek's assumption", "Rental market", "One-year contract index", "US cloud price (implied)"]
+    kinds = ["assumption", "rental-market", "contract-index", "cloud-list", "cloud-implied"]
+    names = ["DeepSeek's assumption", "Rental market", "One-year contract index", "Cloud list price",
+             "US cloud price (implied)"]
     d["kind"] = d["price_kind"].astype(str).map(dict(zip(kinds, names)))
-    color = alt.Color("kind:N", title=None, scale=alt.Scale(domain=names, range=charts.PALETTE[:4]))
-    y = alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=420))
+    shown = [n for n in names if n in set(d["kind"])]
+    color = alt.Color("kind:N", title=None, legend=alt.Legend(columns=2),
+                      scale=alt.Scale(domain=shown, range=[charts.PALETTE[names.index(n)] for n in shown]))
+    y = alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=360))
     x = alt.X("low_musd:Q", title="DeepSeek-V3 final run at that price (USD millions)", scale=alt.Scale(domain=[0, 25]))
-    tooltip = [alt.Tooltip("row:N", title="Price"), alt.Tooltip("price_low:Q", title="Low (USD per GPU-hour)", format=".3f"),
+    tooltip = [alt.Tooltip("row:N", title="Price"), alt.Tooltip("description:N", title="What"), alt.Tooltip("price_low:Q", title="Low (USD per GPU-hour)", format=".3f"),
                alt.Tooltip("price_high:Q", title="High (USD per GPU-hour)", format=".3f"),
                alt.Tooltip("low_musd:Q", title="Cost at low (USD millions)", format=",.2f"),
                alt.Tooltip("high_musd:Q", title="Cost at high (USD millions)", format=",.2f"),
@@ -542,7 +584,7 @@ def infra_frame(infra: pd.DataFrame, claims: pd.DataFrame, capex: pd.DataFrame, 
     rows = []
     for _, r in infra.iterrows():
         v = _mid(r["value_usd_bn"], r["value_low_usd_bn"], r["value_high_usd_bn"])
-        label = {"server-capex": "Server capex (SemiAnalysis)", "operating-cost": "Running cost, four years (SemiAnalysis)",
+        label = {"server-capex": "Server capex (SemiAnalysis)", "operating-cost": "Running cost (SemiAnalysis)",
                  "gpu-spend": "GPU spending, lower bound (SemiAnalysis via CNBC)",
                  "gpu-stock-value": "Value of Hopper GPUs (Amodei)"}[r["item"]]
         rows.append({"group": "DeepSeek (estimates)", "label": label, "value_usd_bn": v, "sources": r["sources"]})
@@ -553,7 +595,7 @@ def infra_frame(infra: pd.DataFrame, claims: pd.DataFrame, capex: pd.DataFrame, 
     for _, c in seed.iterrows():
         rows.append({"group": "Seed claim (no source found)", "label": "Seed: DeepSeek's infrastructure, about",
                      "value_usd_bn": float(c["seed_value"]), "sources": c["sources"]})
-    names = companies.set_index("company_id")["name"].str.replace(r" \(.*\)$", "", regex=True)
+    names = short_names(companies)
     for _, r in capex.iterrows():
         rows.append({"group": f"Hyperscaler capex {'actual' if r['basis'] == 'actual' else 'guidance'}",
                      "label": f"{names.get(r['company_id'], r['company_id'])} {r['period_label']}",
@@ -569,7 +611,8 @@ def infra_chart(frame: pd.DataFrame) -> alt.Chart:
         x=alt.X("value_usd_bn:Q", title="USD billions (log scale)", scale=alt.Scale(type="log", domain=[0.3, 300]),
                 axis=alt.Axis(values=[0.3, 1, 3, 10, 30, 100, 300], format="$,~g")),
         y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=380)),
-        color=alt.Color("group:N", title=None, scale=alt.Scale(domain=groups, range=charts.PALETTE[:len(groups)])),
+        color=alt.Color("group:N", title=None, legend=alt.Legend(columns=2),
+                        scale=alt.Scale(domain=groups, range=charts.PALETTE[:len(groups)])),
         tooltip=[alt.Tooltip("label:N", title="Item"), charts.usd_tooltip("value_usd_bn", "Value"),
                  alt.Tooltip("sources:N", title="Sources")],
     ).properties(height=alt.Step(26))
@@ -579,8 +622,9 @@ def value_chart(path: pd.DataFrame, shock_date, shock_label: str) -> alt.LayerCh
     """Market value over time with the shock day marked."""
     d = path.copy()
     d["value_tn"] = d["market_value_usd_bn"] / 1000
-    line = alt.Chart(d).mark_line(point=alt.OverlayMarkDef(filled=True, size=60), color=charts.PALETTE[0]).encode(
-        x=alt.X("date:T", title=None),
+    line = alt.Chart(d).mark_line(point=alt.OverlayMarkDef(filled=True, size=70), color=charts.PALETTE[0],
+                                  strokeWidth=1.5, strokeDash=[4, 2]).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", tickCount=6)),
         y=alt.Y("value_tn:Q", title="NVIDIA market value (USD trillions)", scale=alt.Scale(domain=[0, 6])),
         tooltip=[alt.Tooltip("date:T", title="Date"), alt.Tooltip("market_value_usd_bn:Q", title="Market value (USD bn)", format=",.0f"),
                  alt.Tooltip("price_basis:N", title="Price basis"), alt.Tooltip("milestone:N", title="Milestone"),

@@ -439,13 +439,11 @@ def stress_test(net: Network, scale: pd.DataFrame, shocked: str = "openai", cut:
     pay = clearing(net, shocked, cut, buffers)
     edge = losses(net, pay)
     hit = edge[edge["payee"] != shocked].copy()
-    hit["direct"] = hit["payer"] == shocked
-    per = hit.groupby("payee").agg(
-        lost_usd_bn=("lost_usd_bn", "sum"),
-        lost_direct_usd_bn=("lost_usd_bn", lambda x: x[hit.loc[x.index, "direct"]].sum()),
-        lost_per_year_usd_bn=("lost_per_year_usd_bn", lambda x: x.sum(min_count=1)),
-        owed_usd_bn=("owed_usd_bn", "sum"),
-    ).reset_index().rename(columns={"payee": "company_id"})
+    hit["lost_direct_usd_bn"] = np.where(hit["payer"] == shocked, hit["lost_usd_bn"], 0.0)
+    grouped = hit.groupby("payee")
+    per = grouped[["lost_usd_bn", "lost_direct_usd_bn", "owed_usd_bn"]].sum()
+    per["lost_per_year_usd_bn"] = grouped["lost_per_year_usd_bn"].sum(min_count=1)  # NaN if no term is known
+    per = per.reset_index().rename(columns={"payee": "company_id"})
     per = per.merge(scale, on="company_id", how="left")
     per["revenue_share"] = per["lost_per_year_usd_bn"] / per["revenue_usd_bn"]
     per["backlog_share"] = per["lost_usd_bn"] / per["rpo_usd_bn"]
@@ -555,7 +553,10 @@ def synthetic(n_deals: int, n_companies: int, seed: int = 0) -> tuple[pd.DataFra
     payee = rng.choice(n_companies, n_deals, p=weight)
     payee = np.where(payee == payer, (payee + 1) % n_companies, payee)
     inside = ~np.isin(kinds, EXTERNAL_KINDS)
-    payee = np.where(inside[payee], payee, rng.choice(np.flatnonzero(inside), n_deals))
+    members = np.flatnonzero(inside)
+    payee = np.where(inside[payee], payee, rng.choice(members, n_deals))  # outside funders only pay in
+    clash = payee == payer
+    payee[clash] = members[(np.searchsorted(members, payee[clash]) + 1) % len(members)]
     flow = np.where(np.isin(kinds[payer], EXTERNAL_KINDS), rng.choice(CAPITAL_FLOWS, n_deals),
                     rng.choice(PAYMENT_FLOWS + CAPITAL_FLOWS, n_deals))
     amount = np.round(rng.lognormal(1.5, 1.2, n_deals), 2)

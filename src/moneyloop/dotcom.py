@@ -424,7 +424,7 @@ def recovery_chart(years: pd.DataFrame):
                       color_sort=["peak to regain", "trough to regain"],
                       tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("measure:N", title="Counted"),
                                alt.Tooltip("years:Q", title="Years", format=".1f")]
-                      ).encode(yOffset="measure:N")
+                      ).encode(yOffset="measure:N").properties(height=alt.Step(22))
 
 
 def financing_chart(comparison: pd.DataFrame):
@@ -439,7 +439,7 @@ def financing_chart(comparison: pd.DataFrame):
                       tooltip=[alt.Tooltip("label:N", title="Company and measure"),
                                alt.Tooltip("amount_usd_bn:Q", title="Amount (USD bn)", format=",.2f"),
                                alt.Tooltip("share_of_revenue_pct:Q", title="% of revenue", format=".1f"),
-                               alt.Tooltip("basis:N", title="Basis")])
+                               alt.Tooltip("basis:N", title="Basis")]).properties(height=alt.Step(44))
 
 
 # --- lookups and formatting for the chapter ----------------------------------------------

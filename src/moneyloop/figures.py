@@ -54,6 +54,19 @@ def _footer(lines: list[str], width: int, scale: float) -> dict:
     }
 
 
+def _wrap(text: str, chars: int) -> list[str]:
+    """Break a long source line at '; ' so every source stays readable in the image."""
+    lines, current = [], ""
+    for part in text.split("; "):
+        candidate = f"{current}; {part}" if current else part
+        if current and len(candidate) > chars:
+            lines.append(current + ";")
+            current = part
+        else:
+            current = candidate
+    return lines + [current]
+
+
 def export_spec(chart: alt.TopLevelMixin, fig: Figure, width: int, scale: float = 1.0) -> dict:
     """A standalone spec with title, subtitle, source line, as-of date and the report's name drawn in."""
     try:
@@ -65,8 +78,8 @@ def export_spec(chart: alt.TopLevelMixin, fig: Figure, width: int, scale: float 
     spec.pop("config", None)
     schema = spec.pop("$schema", None)
     spec.pop("title", None)
-    lines = [f"Source: {fig.source_line}",
-             f"Data as of {fig.as_of}. {REPORT_TITLE}, figure '{fig.id}'."]
+    lines = _wrap(f"Source: {fig.source_line}", int(width / (6.2 * scale))) + [
+        f"Data as of {fig.as_of}. {REPORT_TITLE}, figure '{fig.id}'."]
     out = {
         "$schema": schema,
         "title": {"text": fig.title, "subtitle": [fig.subtitle] if fig.subtitle else []},

@@ -37,6 +37,11 @@ def _data_dir(app: Sphinx) -> Path:
 # --- data check before anything runs ------------------------------------------------------
 
 
+def _stable_config(app: Sphinx, config) -> None:
+    """Sort exclude_patterns: sphinx-external-toc appends in file-system order, which would re-read every page."""
+    config.exclude_patterns = sorted(set(config.exclude_patterns))
+
+
 def _check_data(app: Sphinx, config) -> None:
     problems = datasets.validate(_data_dir(app))
     if problems:
@@ -105,9 +110,13 @@ def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     stage = _stage(app)
     fp = _fingerprint(app, docname)
-    if not hasattr(app.env, "moneyloop_fingerprints"):
-        app.env.moneyloop_fingerprints = {}
-    app.env.moneyloop_fingerprints[docname] = fp
+    env = app.env
+    if not hasattr(env, "moneyloop_fingerprints"):
+        env.moneyloop_fingerprints, env.moneyloop_cells = {}, {}
+    # Unchanged inputs keep the cell text of the last execution, so re-reading a page hits the cache.
+    if env.moneyloop_fingerprints.get(docname) != fp or docname not in env.moneyloop_cells:
+        env.moneyloop_cells[docname] = fp
+    env.moneyloop_fingerprints[docname] = fp
     new_log = stage / "deps" / f"{docname}.new"
     new_log.parent.mkdir(parents=True, exist_ok=True)
     new_log.unlink(missing_ok=True)
@@ -116,7 +125,7 @@ def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     os.environ[figures.DOCNAME_ENV] = docname
     os.environ[datasets.DATA_ENV] = str(_data_dir(app))
     # A changed fingerprint changes the notebook's code, so jupyter-cache re-executes exactly this page.
-    cell = f"```{{code-cell}} ipython3\n:tags: [remove-cell]\n# moneyloop dependencies: {fp}\n```\n\n"
+    cell = f"```{{code-cell}} ipython3\n:tags: [remove-cell]\n# moneyloop dependencies: {env.moneyloop_cells[docname]}\n```\n\n"
     source[0] = source[0][: m.end()] + cell + source[0][m.end():]
 
 
@@ -134,7 +143,7 @@ def _doctree_read(app: Sphinx, doctree) -> None:
 
 
 def _purge(app: Sphinx, env, docname: str) -> None:
-    getattr(env, "moneyloop_fingerprints", {}).pop(docname, None)
+    # Fingerprints survive a purge on purpose: Sphinx purges every page it is about to re-read.
     getattr(env, "moneyloop_galleries", set()).discard(docname)
 
 
@@ -256,6 +265,7 @@ def setup(app: Sphinx) -> dict:
     """Register the extension's events, directive, bibliography style and stylesheet."""
     citestyle.register()
     app.connect("config-inited", _check_data)
+    app.connect("config-inited", _stable_config, priority=900)
     app.connect("builder-inited", _vega_bundle)
     app.connect("env-get-outdated", _outdated)
     app.connect("env-purge-doc", _purge)
