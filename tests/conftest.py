@@ -57,8 +57,10 @@ IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__p
 def jupyter_book(book: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the strict build the README documents, in `book`."""
     exe = Path(sys.executable).with_name("jupyter-book")
+    # The copy's own package is imported (ahead of the editable install), so the copy is self-contained.
+    env = {**os.environ, "PYTHONPATH": str(book / "src"), **(env or {})}
     return subprocess.run([str(exe), "build", ".", "-W", "-n", "--keep-going"], cwd=book, capture_output=True,
-                          text=True, env={**os.environ, **(env or {})}, timeout=1800)
+                          text=True, env=env, timeout=1800)
 
 
 @pytest.fixture(scope="session")

@@ -444,3 +444,14 @@ def test_real_market_moves_named_in_the_issue(real):
     assert ev.loc["orcl-2025-09-10-rpo", "market_value_change_usd_bn"] == 244
     assert ev.loc["nvda-2025-09-22-openai-loi", "close_change_pct"] == 3.97
     assert ev.loc["nvda-2025-09-22-openai-loi", "market_value_after_usd_bn"] == 4460
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.integers(2, 5))
+def test_bounded_cycles_match_networkx(seed, k):
+    g = nx.gnm_random_graph(12, 40, seed=seed, directed=True)
+
+    def canon(cycles):
+        return {tuple(c[c.index(min(c)):] + c[:c.index(min(c))]) for c in map(list, cycles)}
+
+    assert canon(dl.bounded_cycles(g, k)) == canon(nx.simple_cycles(g, length_bound=k))

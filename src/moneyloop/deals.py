@@ -146,6 +146,40 @@ def _rotate(cycle: list[str], rank: dict[str, float]) -> list[str]:
     return cycle[start:] + cycle[:start]
 
 
+def bounded_cycles(d: nx.DiGraph, max_len: int) -> list[list]:
+    """Every simple cycle of 2..max_len nodes, each once, starting from its lowest-numbered node.
+
+    A depth-first search from each node s that only visits nodes numbered above s, so each cycle is
+    found from exactly one start. The last step looks only at the predecessors of s, so the work is
+    about n · d^(k−2) set operations for n nodes of average degree d: linear in n for a fixed bound k.
+    """
+    order = {n: i for i, n in enumerate(sorted(d.nodes, key=str))}
+    names = sorted(d.nodes, key=str)
+    succ = [set() for _ in names]
+    pred = [set() for _ in names]
+    for u, v in d.edges():
+        if u != v:
+            succ[order[u]].add(order[v])
+            pred[order[v]].add(order[u])
+    out: list[list] = []
+    for s in range(len(names)):
+        back = {x for x in pred[s] if x > s}
+        if not back:
+            continue
+        stack = [(s, [s])]
+        while stack:
+            node, path = stack.pop()
+            if len(path) >= 2 and node in back:
+                out.append([names[i] for i in path])
+            if len(path) == max_len:
+                continue
+            nxt = succ[node] if len(path) < max_len - 1 else succ[node] & back
+            for x in nxt:
+                if x > s and x not in path:
+                    stack.append((x, path + [x]))
+    return out
+
+
 def find_cycles(d: nx.DiGraph, max_len: int = DEFAULT_MAX_CYCLE) -> pd.DataFrame:
     """Every simple money cycle of at most `max_len` parties, with the smallest flow on it (what can go round)."""
     cols = ["cycle", "nodes", "length", "bottleneck_usd_bn", "smallest_known_usd_bn", "bottleneck_edge",
@@ -154,11 +188,9 @@ def find_cycles(d: nx.DiGraph, max_len: int = DEFAULT_MAX_CYCLE) -> pd.DataFrame
         return pd.DataFrame(columns=cols)
     rank = {n: sum(a["usd_bn"] for *_, a in d.edges(n, data=True) if pd.notna(a["usd_bn"]))
             + sum(a["usd_bn"] for *_, a in d.in_edges(n, data=True) if pd.notna(a["usd_bn"])) for n in d}
-    simple = nx.DiGraph()
-    simple.add_edges_from((u, v) for u, v in d.edges() if u != v)
     rows = []
-    for cyc in nx.simple_cycles(simple, length_bound=max_len):
-        cyc = _rotate(list(cyc), rank)
+    for cyc in bounded_cycles(d, max_len):
+        cyc = _rotate(cyc, rank)
         pairs = list(zip(cyc, cyc[1:] + cyc[:1]))
         amounts = [d[u][v]["usd_bn"] for u, v in pairs]
         known = [(a, p) for a, p in zip(amounts, pairs) if pd.notna(a)]
@@ -513,10 +545,10 @@ def cumulative_amounts(deals: pd.DataFrame, events: pd.DataFrame) -> pd.DataFram
 
 
 def status_changes(deals: pd.DataFrame, events: pd.DataFrame, since: str = "2026-01-01") -> pd.DataFrame:
-    """Deals whose status moved on or after `since`: what was announced against what happened."""
+    """Every later event (status change or development) of a deal on or after `since`: announced vs what happened."""
     hist = status_history(deals, events)
-    changed = hist[(hist["valid_from"] >= pd.Timestamp(since))
-                   & hist["deal_id"].isin(hist.groupby("deal_id").size().loc[lambda s: s > 1].index)]
+    later = hist.groupby("deal_id").cumcount() > 0  # a deal's first event is its announcement, not a change
+    changed = hist[later & (hist["valid_from"] >= pd.Timestamp(since))]
     first = hist.groupby("deal_id").first()
     d = deals.set_index("deal_id")
     rows = []
@@ -935,3 +967,126 @@ def market_chart(frame: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("measure:N", title="Measured at"), alt.Tooltip("trigger:N", title="Trigger"),
                  alt.Tooltip("market_value_change_usd_bn:Q", title="Value change (USD bn)", format=",.0f")],
     ).properties(height=alt.Step(18))
+
+
+# --- the chapter's numbers in one place -----------------------------------------------------------
+
+TRIANGLE = ("openai", "oracle", "nvidia")
+TABLES = ("deals", "companies", "deal_events", "financials", "market_events", "market_values",
+          "commitment_schedules", "flow_exclusions")
+
+
+def load_tables() -> dict[str, pd.DataFrame]:
+    """Every table the deal-loop analysis reads, validated and typed."""
+    from moneyloop import datasets
+
+    return {n: datasets.load(n) for n in TABLES}
+
+
+def peak_drawdown(values: pd.DataFrame, company: str, peak_on: str, trough_on: str) -> dict[str, float]:
+    """Fall in market value from the highest close on `peak_on` to the value on `trough_on` (fraction, USD bn)."""
+    v = values[values["company_id"] == company]
+    peak = v[(v["date"] == pd.Timestamp(peak_on)) & (v["kind"].astype(str) == "market-cap")
+             & (v["price_basis"].astype(str) == "close")]["market_value_usd_bn"].max()
+    low = v[(v["date"] == pd.Timestamp(trough_on)) & (v["kind"].astype(str) == "market-cap")]["market_value_usd_bn"].min()
+    return {"peak_usd_bn": float(peak), "after_usd_bn": float(low), "change": float(low / peak - 1)}
+
+
+def key_numbers(t: dict[str, pd.DataFrame], shocked: str = "openai") -> dict:
+    """Every number and table the chapter and the executive summary quote, computed from the data."""
+    deals_, comp, ev, fin = t["deals"], t["companies"], t["deal_events"], t["financials"]
+    ex = exclusions(t["flow_exclusions"])
+    terms = schedule_terms(t["commitment_schedules"])
+    k: dict = {"exclude": ex}
+    graphs = {v: build_graph(deals_, comp, v, ex) for v in VIEWS}
+    k["graphs"] = graphs
+    k["cycles"] = {v: find_cycles(pair_flows(graphs[v])) for v in VIEWS}
+    tri = {}
+    for v in VIEWS:
+        try:
+            tri[v] = cycle_through(k["cycles"][v], list(TRIANGLE))
+        except KeyError:
+            tri[v] = None
+    k["triangle"] = tri
+    d_head, d_ann = pair_flows(graphs["headline"]), pair_flows(graphs["announced"])
+    k["triangle_edges"] = {
+        v: {f"{a}-{b}": d[a][b]["usd_bn"] for a, b in zip(TRIANGLE, TRIANGLE[1:] + TRIANGLE[:1])}
+        for v, d in (("headline", d_head), ("announced", d_ann))}
+    k["round_trip"] = {v: round_trip_share(pair_flows(graphs[v])) for v in ("headline", "binding")}
+    k["vendor"] = {v: vendor_financing(graphs[v]) for v in ("headline", "binding")}
+    k["funding"] = {v: funding_totals(graphs[v]) for v in VIEWS}
+    k["schedule"] = {v: annual_schedule(deals_, t["commitment_schedules"], v) for v in ("headline", "binding")}
+    k["revenue"] = revenue_by_year(fin, shocked)
+    k["coverage"] = {v: coverage(s, k["revenue"]) for v, s in k["schedule"].items()}
+    base = k["revenue"][k["revenue"]["basis"] == "actual"].iloc[-1]
+    k["revenue_base"] = {"year": int(base["year"]), "usd_bn": float(base["revenue_usd_bn"])}
+    k["growth"] = {v: required_growth(s, k["revenue_base"]["usd_bn"], k["revenue_base"]["year"])
+                   for v, s in k["schedule"].items()}
+    bl = backlog_share(deals_, fin)
+    k["backlog"] = bl[bl["customer_usd_bn"] > 0].reset_index(drop=True)
+    nets = {v: payment_network(graphs[v], terms) for v in ("headline", "binding")}
+    k["scale"] = {v: company_scale(fin, list(n.nodes)) for v, n in nets.items()}
+    k["nets"] = nets
+    k["scenarios"] = {v: scenarios(nets[v], k["scale"][v], shocked) for v in nets}
+    k["status_now"] = deals_["status"].astype(str).value_counts().reindex(charts.STATUS_ORDER, fill_value=0)
+    k["headline_total"] = float(headline_amount(deals_[~deals_["deal_id"].isin(ex)]).sum())
+    k["binding_total"] = float(select(deals_[~deals_["deal_id"].isin(ex)], "binding")["usd_bn"].sum())
+    k["changes"] = status_changes(deals_, ev, "2026-01-01")
+    return k
+
+
+def stress_table(k: dict, cuts=(0.25, 0.5, 1.0), view: str = "headline") -> pd.DataFrame:
+    """Display table: each counterparty's loss at a few cuts, in money and as shares of revenue and backlog."""
+    name = {c: short_name(n) for c, n in zip(k["graphs"][view].nodes, [k["graphs"][view].nodes[c]["name"]
+                                                                      for c in k["graphs"][view].nodes])}
+    sc = k["scenarios"][view]
+    rows = []
+    for cut in cuts:
+        for r in sc[(sc["cut"].round(2) == round(cut, 2)) & (sc["lost_usd_bn"] > 0)].itertuples(index=False):
+            rows.append({
+                "OpenAI pays less by": fmt.share(cut), "Counterparty": name.get(r.company_id, r.company_id),
+                "Contract value not paid": fmt.usd_bn(r.lost_usd_bn),
+                "Per year": "–" if pd.isna(r.lost_per_year_usd_bn) else fmt.usd_bn(r.lost_per_year_usd_bn),
+                "Share of annual revenue": "–" if pd.isna(r.revenue_share) else fmt.share(r.revenue_share),
+                "Share of backlog (RPO)": "–" if pd.isna(r.backlog_share) else fmt.share(r.backlog_share),
+                "Revenue used": "not in the data" if pd.isna(r.revenue_basis) else r.revenue_basis,
+            })
+    return pd.DataFrame(rows)
+
+
+def oracle_observed(t: dict[str, pd.DataFrame]) -> dict:
+    """What actually strained at Oracle by mid-2026: backlog, free cash flow, capex, debt and market value."""
+    fin, mv = t["financials"], t["market_values"]
+    debt = latest(fin, "oracle", "debt")
+    dd = peak_drawdown(mv, "oracle", "2025-09-10", "2026-06-26")
+    week = t["market_events"].set_index("event_id")
+    return {
+        "rpo": latest(fin, "oracle", "rpo"), "fcf": latest(fin, "oracle", "free-cash-flow"),
+        "capex": latest(fin, "oracle", "capex"), "revenue": latest(fin, "oracle", "revenue"),
+        "debt_low": float(debt["value_low_usd_bn"]), "debt_high": float(debt["value_high_usd_bn"]), "debt": debt,
+        "drawdown": dd, "worst_week": week.loc["orcl-2026-06-26-worst-week"],
+    }
+
+
+def oracle_comparison(k: dict, observed: dict, cuts=(0.25, 0.5, 1.0)) -> pd.DataFrame:
+    """Display table: the model's Oracle losses for OpenAI cuts next to Oracle's observed 2026 figures."""
+    sc = k["scenarios"]["headline"].set_index(["company_id", "cut"])
+    rows = []
+    for cut in cuts:
+        r = sc.loc[("oracle", cut)]
+        rows.append({"Figure": f"Model: OpenAI pays {fmt.share(cut)} less, Oracle's contract value not paid",
+                     "Value": f"{fmt.usd_bn(r['lost_usd_bn'])} ({fmt.share(r['backlog_share'])} of backlog; "
+                              f"{fmt.usd_bn(r['lost_per_year_usd_bn'])} a year, {fmt.share(r['revenue_share'])} "
+                              "of annual revenue)"})
+    o = observed
+    rows += [
+        {"Figure": f"Observed: backlog (RPO), {fmt.day(o['rpo']['period_end'])}", "Value": fmt.usd_bn(o["rpo"]["value_usd_bn"])},
+        {"Figure": f"Observed: free cash flow, {o['fcf']['period_label']}", "Value": fmt.usd_bn(o["fcf"]["value_usd_bn"])},
+        {"Figure": f"Observed: capital expenditure, {o['capex']['period_label']}", "Value": fmt.usd_bn(o["capex"]["value_usd_bn"])},
+        {"Figure": f"Observed: total debt, {fmt.month(o['debt']['period_end'])}",
+         "Value": f"{fmt.usd_bn(o['debt_low'])} to {fmt.usd_bn(o['debt_high'])}"},
+        {"Figure": "Observed: market value, record close to late June 2026",
+         "Value": f"{fmt.usd_bn(o['drawdown']['peak_usd_bn'])} to {fmt.usd_bn(o['drawdown']['after_usd_bn'])} "
+                  f"({fmt.share(o['drawdown']['change'])})"},
+    ]
+    return pd.DataFrame(rows)

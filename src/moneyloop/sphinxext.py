@@ -111,8 +111,9 @@ def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     stage = _stage(app)
     fp = _fingerprint(app, docname)
     env = app.env
-    if not hasattr(env, "moneyloop_fingerprints"):
-        env.moneyloop_fingerprints, env.moneyloop_cells = {}, {}
+    for attr in ("moneyloop_fingerprints", "moneyloop_cells"):
+        if not hasattr(env, attr):
+            setattr(env, attr, {})
     # Unchanged inputs keep the cell text of the last execution, so re-reading a page hits the cache.
     if env.moneyloop_fingerprints.get(docname) != fp or docname not in env.moneyloop_cells:
         env.moneyloop_cells[docname] = fp
@@ -279,4 +280,4 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("moneyloop.css")
     css = Path(__file__).with_name("moneyloop.css")
     app.connect("builder-inited", lambda a: shutil.copy2(css, _stage(a) / "static" / "moneyloop.css"))
-    return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True, "env_version": 2}
