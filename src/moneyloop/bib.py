@@ -99,8 +99,13 @@ def split_keys(cell: object) -> list[str]:
     return [k.strip() for k in str(cell).split(";") if k.strip()]
 
 
-def source_line(keys: list[str], sources: dict[str, Source]) -> str:
-    """One line naming each source with its grade, for figure footers and ledgers."""
+def source_line(keys: list[str], sources: dict[str, Source], limit: int = 6) -> str:
+    """One line naming each source with its grade; beyond `limit` sources, a count by grade instead."""
+    keys = list(dict.fromkeys(keys))
+    if len(keys) > limit:
+        counts = {g: sum(sources[k].grade == g for k in keys) for g in GRADES}
+        parts = ", ".join(f"{n} {g}" for g, n in counts.items() if n)
+        return f"{len(keys)} sources ({parts}), listed per row in the report's data files"
     seen: list[str] = []
     for k in keys:
         s = sources[k]

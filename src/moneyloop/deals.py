@@ -495,20 +495,33 @@ def scenarios(net: Network, scale: pd.DataFrame, shocked: str = "openai", cuts=N
 
 
 def layout(d: nx.DiGraph, seed: int = 7) -> pd.DataFrame:
-    """Deterministic node positions (force-directed, fixed seed) scaled to [0, 1]."""
+    """Deterministic node positions in [0, 1]: the main component by force layout (fixed seed), the rest in a side column."""
     if d.number_of_nodes() == 0:
         return pd.DataFrame(columns=["company_id", "x", "y"])
     und = nx.Graph()
-    und.add_nodes_from(sorted(d.nodes))
+    und.add_nodes_from(sorted(d.nodes, key=str))
     for u, v, a in d.edges(data=True):
         w = a.get("usd_bn", np.nan)
         w = 1.0 + np.log1p(w) if pd.notna(w) else 1.0
         und.add_edge(u, v, weight=und[u][v]["weight"] + w if und.has_edge(u, v) else w)
-    pos = nx.spring_layout(und, seed=seed, weight="weight", iterations=200, k=1.6 / np.sqrt(max(len(und), 1)))
-    xy = np.array([pos[n] for n in und.nodes])
+    comps = sorted((sorted(c, key=str) for c in nx.connected_components(und)), key=lambda c: (-len(c), c[0]))
+    main = und.subgraph(comps[0])
+    # hubs are pushed apart by laying out their core first: leaves (one neighbour) are placed afterwards
+    core = main.subgraph([n for n in main if main.degree(n) > 1]) if len(main) > 2 else main
+    base = nx.kamada_kawai_layout(core, weight=None) if len(core) > 2 else nx.spring_layout(core, seed=seed)
+    pos = nx.spring_layout(main, pos=base, fixed=list(core.nodes), seed=seed, weight=None, iterations=80,
+                           k=0.6 / np.sqrt(max(len(main), 1))) if len(core) < len(main) else base
+    xy = np.array([pos[n] for n in main.nodes])
     lo, hi = xy.min(axis=0), xy.max(axis=0)
     xy = (xy - lo) / np.where(hi - lo > 0, hi - lo, 1.0)
-    return pd.DataFrame({"company_id": list(und.nodes), "x": xy[:, 0], "y": xy[:, 1]})
+    rest = comps[1:]
+    width = 0.8 if rest else 1.0
+    out = {n: (width * x, y) for n, (x, y) in zip(main.nodes, xy)}
+    for i, comp in enumerate(rest):  # small separate webs stacked down a side column, one row each
+        y = 1.0 - i / max(len(rest) - 1, 1)
+        for j, n in enumerate(comp):
+            out[n] = (0.86 + 0.14 * j / max(len(comp) - 1, 1), y)
+    return pd.DataFrame({"company_id": list(out), "x": [p[0] for p in out.values()], "y": [p[1] for p in out.values()]})
 
 
 def status_history(deals: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
@@ -648,7 +661,7 @@ def decimal_year(dates: pd.Series) -> pd.Series:
 
 
 def web_tables(deals: pd.DataFrame, companies: pd.DataFrame, events: pd.DataFrame,
-               exclude: frozenset[str] = frozenset(), seed: int = 7, labels: int = 16) -> tuple[pd.DataFrame, pd.DataFrame]:
+               exclude: frozenset[str] = frozenset(), seed: int = 7, labels: int = 14) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Nodes (position, size, kind) and edges (one row per deal and status period) for the interactive web."""
     g = build_graph(deals, companies, "announced", exclude)
     g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
@@ -668,7 +681,8 @@ def web_tables(deals: pd.DataFrame, companies: pd.DataFrame, events: pd.DataFram
     nodes["y"] = pos.loc[nodes["company_id"], "y"].to_numpy()
     nodes["flows_usd_bn"] = total.reindex(nodes["company_id"]).fillna(0.0).to_numpy()
     nodes["first_year"] = decimal_year(first.reindex(nodes["company_id"])).to_numpy()
-    top = set(nodes.nlargest(labels, "flows_usd_bn")["company_id"])
+    named = nodes[~nodes["kind"].isin(EXTERNAL_KINDS + ("vehicle", "other"))]
+    top = set(named.nlargest(labels, "flows_usd_bn")["company_id"])
     nodes["label"] = np.where(nodes["company_id"].isin(top), nodes["name"], "")
     hist = status_history(deals, events)
     hist = hist[hist["deal_id"].isin(et["deal_id"])]

@@ -78,6 +78,13 @@ def export_spec(chart: alt.TopLevelMixin, fig: Figure, width: int, scale: float 
     spec.pop("config", None)
     schema = spec.pop("$schema", None)
     spec.pop("title", None)
+    # Variable parameters (sliders, radio buttons) must sit at the top level of a Vega-Lite spec; the export
+    # wraps the chart in a vconcat, so they are lifted out of it. Selection parameters stay with their views.
+    variables = [p for p in spec.get("params", []) if "select" not in p]
+    if variables:
+        spec["params"] = [p for p in spec["params"] if "select" in p]
+        if not spec["params"]:
+            spec.pop("params")
     lines = _wrap(f"Source: {fig.source_line}", int(width / (6.2 * scale))) + [
         f"Data as of {fig.as_of}. {REPORT_TITLE}, figure '{fig.id}'."]
     out = {
@@ -88,6 +95,8 @@ def export_spec(chart: alt.TopLevelMixin, fig: Figure, width: int, scale: float 
         "config": charts.theme_config(scale),
         "padding": 16 * scale,
     }
+    if variables:
+        out["params"] = variables
     if datasets_:
         out["datasets"] = datasets_
     return out
