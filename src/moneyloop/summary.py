@@ -118,3 +118,18 @@ def status_changes_since(events: pd.DataFrame, deals: pd.DataFrame, since: pd.Ti
     e["headline_usd_bn"] = e["amount_usd_bn"].fillna(e["amount_high_usd_bn"])
     return e[["date", "deal_id", "payer", "payee", "headline_usd_bn", "status", "note", "sources"]].sort_values(
         ["date", "deal_id"]).reset_index(drop=True)
+
+
+def largest_binding(deals: pd.DataFrame, companies: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The n largest signed or funded flows, with company names, for a reader's first look."""
+    names = companies.set_index("company_id")["name"]
+    b = deals[deals["status"].isin(BINDING) & deals["amount_kind"].ne("up-to") & deals["amount_usd_bn"].notna()]
+    top = b.sort_values(["amount_usd_bn", "announced"], ascending=[False, True]).head(n)
+    return pd.DataFrame({
+        "Announced": top["announced"].dt.strftime("%Y-%m-%d"),
+        "Payer": top["payer"].map(names),
+        "Payee": top["payee"].map(names),
+        "Flow": top["flow_type"].astype(str),
+        "USD bn": top["amount_usd_bn"],
+        "Status": top["status"].astype(str),
+    }).reset_index(drop=True)
