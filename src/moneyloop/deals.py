@@ -505,9 +505,17 @@ def layout(d: nx.DiGraph, seed: int = 7) -> pd.DataFrame:
         w = 1.0 + np.log1p(w) if pd.notna(w) else 1.0
         und.add_edge(u, v, weight=und[u][v]["weight"] + w if und.has_edge(u, v) else w)
     comps = sorted((sorted(c, key=str) for c in nx.connected_components(und)), key=lambda c: (-len(c), c[0]))
-    main = und.subgraph(comps[0])
+
+    def ordered(nodes: list) -> nx.Graph:  # networkx subgraph views iterate in hash order; rebuild them sorted
+        keep = set(nodes)
+        out_ = nx.Graph()
+        out_.add_nodes_from(sorted(keep, key=str))
+        out_.add_edges_from(sorted(((u, v) for u, v in und.edges() if u in keep and v in keep), key=str))
+        return out_
+
+    main = ordered(comps[0])
     # hubs are pushed apart by laying out their core first: leaves (one neighbour) are placed afterwards
-    core = main.subgraph([n for n in main if main.degree(n) > 1]) if len(main) > 2 else main
+    core = ordered([n for n in main if main.degree(n) > 1]) if len(main) > 2 else main
     base = nx.kamada_kawai_layout(core, weight=None) if len(core) > 2 else nx.spring_layout(core, seed=seed)
     pos = nx.spring_layout(main, pos=base, fixed=list(core.nodes), seed=seed, weight=None, iterations=80,
                            k=0.6 / np.sqrt(max(len(main), 1))) if len(core) < len(main) else base
@@ -779,22 +787,20 @@ def web_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart:
         tooltip=tip)
     arrows = base.mark_point(shape="triangle-up", filled=True, size=45, opacity=0.9).encode(
         x=alt.X("xm:Q", axis=ax, scale=sx), y=alt.Y("ym:Q", axis=ax, scale=sy), angle=alt.Angle("angle:Q", scale=None),
-        color=alt.Color("flow_type:N", legend=None, scale=alt.Scale(domain=FLOW_ORDER, range=charts.PALETTE
-                        + [charts.GREY])), tooltip=tip)
+        color=colour, tooltip=tip)
     nbase = alt.Chart(nodes).transform_filter("datum.first_year <= asof")
     ntip = [alt.Tooltip("name:N", title="Company"), alt.Tooltip("kind:N", title="Kind"),
             charts.usd_tooltip("flows_usd_bn", "Disclosed flows in and out")]
     dots = nbase.mark_circle(stroke="white", strokeWidth=1, opacity=0.95).encode(
         x=alt.X("x:Q", axis=ax, scale=sx), y=alt.Y("y:Q", axis=ax, scale=sy),
         size=alt.Size("flows_usd_bn:Q", scale=alt.Scale(range=[40, 1400]), legend=None),
-        fill=alt.Fill("kind:N", title="Company kind", scale=alt.Scale(domain=KIND_ORDER, range=(
+        fill=alt.Fill("kind:N", title="Company kind", legend=alt.Legend(orient="top", columns=6), scale=alt.Scale(domain=KIND_ORDER, range=(
             ["#000000", "#0072B2", "#56B4E9", "#009E73", "#E69F00", "#CC79A7", "#F0E442", "#D55E00",
              "#D55E00", "#8C8C8C", "#8C8C8C", "#BBBBBB"]))),
         tooltip=ntip)
     text = nbase.mark_text(dy=-12, fontWeight="bold", color="#222").encode(
         x=alt.X("x:Q", axis=ax, scale=sx), y=alt.Y("y:Q", axis=ax, scale=sy), text="label:N", tooltip=ntip)
-    return alt.layer(lines, arrows, dots, text).add_params(view, asof).properties(height=560).resolve_scale(
-        color="independent")
+    return alt.layer(lines, arrows, dots, text).add_params(view, asof).properties(height=560)
 
 
 def timeline_frame(deals: pd.DataFrame, events: pd.DataFrame, exclude: frozenset[str] = frozenset()) -> pd.DataFrame:

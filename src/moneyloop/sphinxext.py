@@ -75,29 +75,39 @@ def _vega_bundle(app: Sphinx) -> None:
 # --- no stale pages -----------------------------------------------------------------------
 
 
+def _record(app: Sphinx, docname: str) -> dict:
+    """What the page read when it last executed, its fingerprint then, and its cache cell text."""
+    path = _stage(app) / "deps" / f"{docname}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
 def _dep_files(app: Sphinx, docname: str) -> list[Path]:
     """Files the page read when it last executed; every data and package file if unknown."""
-    log = _stage(app) / "deps" / f"{docname}.log"
-    if log.exists():  # paths inside the book are stored relative, so a moved or copied tree still works
-        return [Path(app.srcdir) / p for p in sorted(set(log.read_text(encoding="utf-8").split()))]
+    files = _record(app, docname).get("files")
+    if files:  # paths inside the book are stored relative, so a moved or copied tree still works
+        return [Path(app.srcdir) / p for p in files]
     pkg = Path(deps.__file__).parent
     return sorted(_data_dir(app).glob("*")) + sorted(pkg.glob("*.py"))
 
 
 def _fingerprint(app: Sphinx, docname: str) -> str:
-    """Paths, sizes and modification times of the page's inputs: any edit (or revert) re-executes it."""
+    """Relative paths, sizes and modification times of the page's inputs: any edit (or revert) changes it."""
+    root = Path(app.srcdir).resolve()
     h = hashlib.sha256()
     for f in _dep_files(app, docname):
         st = f.stat() if f.exists() else None
-        h.update(f"{f}|{st.st_size if st else -1}|{st.st_mtime_ns if st else -1}\n".encode())
+        name = os.path.relpath(f, root) if f.resolve().is_relative_to(root) else str(f)
+        h.update(f"{name}|{st.st_size if st else -1}|{st.st_mtime_ns if st else -1}\n".encode())
     return h.hexdigest()[:16]
 
 
 def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     """Pages whose data or code changed since they executed, and every gallery page."""
-    stored = getattr(env, "moneyloop_fingerprints", {})
-    stale = [d for d in sorted(env.found_docs - added - changed)
-             if d in stored and stored[d] != _fingerprint(app, d)]
+    stale = []
+    for d in sorted(env.found_docs - added - changed):
+        rec = _record(app, d)
+        if rec and rec["fingerprint"] != _fingerprint(app, d):
+            stale.append(d)
     if stale:
         logger.info(f"moneyloop: data or code changed for {', '.join(stale)}")
     return stale + sorted(getattr(env, "moneyloop_galleries", set()) & env.found_docs)
@@ -109,15 +119,11 @@ def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if not m:
         return
     stage = _stage(app)
-    fp = _fingerprint(app, docname)
-    env = app.env
-    for attr in ("moneyloop_fingerprints", "moneyloop_cells"):
-        if not hasattr(env, attr):
-            setattr(env, attr, {})
-    # Unchanged inputs keep the cell text of the last execution, so re-reading a page hits the cache.
-    if env.moneyloop_fingerprints.get(docname) != fp or docname not in env.moneyloop_cells:
-        env.moneyloop_cells[docname] = fp
-    env.moneyloop_fingerprints[docname] = fp
+    rec, fp = _record(app, docname), _fingerprint(app, docname)
+    # Unchanged inputs keep the cell text of the last execution, so re-reading a page hits the cache;
+    # changed inputs change the notebook's code, so jupyter-cache re-executes exactly this page.
+    cell_id = rec["cell"] if rec and rec["fingerprint"] == fp else fp
+    app.moneyloop_cells = {**getattr(app, "moneyloop_cells", {}), docname: cell_id}
     new_log = stage / "deps" / f"{docname}.new"
     new_log.parent.mkdir(parents=True, exist_ok=True)
     new_log.unlink(missing_ok=True)
@@ -125,22 +131,26 @@ def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     os.environ[figures.FIGURES_ENV] = str(stage / "figures" / docname)
     os.environ[figures.DOCNAME_ENV] = docname
     os.environ[datasets.DATA_ENV] = str(_data_dir(app))
-    # A changed fingerprint changes the notebook's code, so jupyter-cache re-executes exactly this page.
-    cell = f"```{{code-cell}} ipython3\n:tags: [remove-cell]\n# moneyloop dependencies: {env.moneyloop_cells[docname]}\n```\n\n"
+    cell = f"```{{code-cell}} ipython3\n:tags: [remove-cell]\n# moneyloop dependencies: {cell_id}\n```\n\n"
     source[0] = source[0][: m.end()] + cell + source[0][m.end():]
 
 
 def _doctree_read(app: Sphinx, doctree) -> None:
-    """Keep the dependency log of a page that just executed."""
+    """After a page executed, store what it read, their fingerprint and the cell it ran with."""
+    doc = app.env.docname
     stage = _stage(app) / "deps"
-    new_log = stage / f"{app.env.docname}.new"
+    new_log = stage / f"{doc}.new"
     if new_log.exists() and new_log.stat().st_size:
         root = Path(app.srcdir).resolve()
         paths = [Path(p) for p in new_log.read_text(encoding="utf-8").split()]
-        rel = [os.path.relpath(p, root) if p.is_relative_to(root) else str(p) for p in paths]
-        (stage / f"{app.env.docname}.log").write_text("\n".join(sorted(set(rel))) + "\n", encoding="utf-8")
+        rel = sorted({os.path.relpath(p, root) if p.is_relative_to(root) else str(p) for p in paths})
+        record = stage / f"{doc}.json"
+        record.write_text(json.dumps({"files": rel, "fingerprint": "", "cell": app.moneyloop_cells[doc]}),
+                          encoding="utf-8")
+        rec = json.loads(record.read_text(encoding="utf-8"))
+        rec["fingerprint"] = _fingerprint(app, doc)
+        record.write_text(json.dumps(rec, indent=1), encoding="utf-8")
         new_log.unlink()
-        app.env.moneyloop_fingerprints[app.env.docname] = _fingerprint(app, app.env.docname)
 
 
 def _purge(app: Sphinx, env, docname: str) -> None:
@@ -280,4 +290,4 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("moneyloop.css")
     css = Path(__file__).with_name("moneyloop.css")
     app.connect("builder-inited", lambda a: shutil.copy2(css, _stage(a) / "static" / "moneyloop.css"))
-    return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True, "env_version": 2}
+    return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True, "env_version": 3}
