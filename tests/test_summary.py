@@ -13,6 +13,7 @@ DEALS = pd.DataFrame({
     "payee": ["y", "x", "x", "z"],
     "flow_type": pd.Categorical(["compute-purchase", "equity-investment", "equity-investment", "debt"]),
     "amount_usd_bn": [300.0, None, 5.0, 20.0],
+    "amount_low_usd_bn": [None, None, None, None],
     "amount_high_usd_bn": [None, 100.0, None, None],
     "amount_kind": ["stated", "up-to", "stated", "stated"],
     "status": pd.Categorical(["reported", "loi", "funded", "definitive"]),
@@ -42,3 +43,10 @@ def test_largest_binding_uses_names():
     companies = pd.DataFrame({"company_id": ["x", "y", "z"], "name": ["Ex", "Why", "Zed"]})
     top = summary.largest_binding(DEALS, companies)
     assert list(top["Payer"]) == ["Ex", "Zed"] and list(top["USD bn"]) == [20.0, 5.0]
+
+
+def test_money_only_blanks_excluded_amounts_but_keeps_rows():
+    m = summary.money_only(DEALS, {"a"})
+    assert len(m) == 4 and pd.isna(m.loc[0, "amount_usd_bn"])
+    # headline without deal a: 100 + 5 + 20 = 125
+    assert summary.totals(m)["headline_usd_bn"] == 125

@@ -5,21 +5,20 @@ from __future__ import annotations
 import pandas as pd
 
 from moneyloop import bib
+from moneyloop import deals as dl
 
-BINDING = ("definitive", "funded")
 SEED_KEYS = ("Dong2025goldrush", "Anup2025loop", "TechFlow2026leverage", "MemeInsider2025trillion",
              "Wuyifan2025roulette")
 
 
 def headline_amount(deals: pd.DataFrame) -> pd.Series:
-    """What each deal was announced as: the stated amount, or the 'up to' ceiling when only that exists."""
-    return deals["amount_usd_bn"].fillna(deals["amount_high_usd_bn"])
+    """What each deal was announced as (the deal chapter's definition: stated, else the 'up to' ceiling)."""
+    return dl.headline_amount(deals)
 
 
 def binding_amount(deals: pd.DataFrame) -> pd.Series:
-    """The amount that is contractually committed: definitive or funded deals only, ceilings excluded."""
-    binding = deals["status"].isin(BINDING) & deals["amount_kind"].ne("up-to")
-    return deals["amount_usd_bn"].where(binding, 0.0).fillna(0.0)
+    """What definitive or funded deals commit for certain (the low end of a range); zero for the rest."""
+    return dl.firm_amount(deals).where(dl.is_binding(deals["status"]), 0.0).fillna(0.0)
 
 
 def totals(deals: pd.DataFrame) -> dict[str, float]:
@@ -123,13 +122,21 @@ def status_changes_since(events: pd.DataFrame, deals: pd.DataFrame, since: pd.Ti
 def largest_binding(deals: pd.DataFrame, companies: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """The n largest signed or funded flows, with company names, for a reader's first look."""
     names = companies.set_index("company_id")["name"]
-    b = deals[deals["status"].isin(BINDING) & deals["amount_kind"].ne("up-to") & deals["amount_usd_bn"].notna()]
-    top = b.sort_values(["amount_usd_bn", "announced"], ascending=[False, True]).head(n)
+    b = deals.assign(firm=binding_amount(deals))
+    top = b[b["firm"] > 0].sort_values(["firm", "announced"], ascending=[False, True]).head(n)
     return pd.DataFrame({
         "Announced": top["announced"].dt.strftime("%Y-%m-%d"),
         "Payer": top["payer"].map(names),
         "Payee": top["payee"].map(names),
         "Flow": top["flow_type"].astype(str),
-        "USD bn": top["amount_usd_bn"],
+        "USD bn": top["firm"],
         "Status": top["status"].astype(str),
     }).reset_index(drop=True)
+
+
+def money_only(deals: pd.DataFrame, excluded: frozenset[str] | set[str]) -> pd.DataFrame:
+    """Deals with the amounts that are not money flows (flow_exclusions.csv) blanked; the rows stay."""
+    out = deals.copy()
+    cols = ["amount_usd_bn", "amount_low_usd_bn", "amount_high_usd_bn"]
+    out.loc[out["deal_id"].isin(excluded), cols] = float("nan")
+    return out
