@@ -44,7 +44,9 @@ def main() -> None:
         pages = notebook_pages(book)
         imp, _ = timed([sys.executable, "-c", "import pandas, altair, networkx, vl_convert, moneyloop.charts"], book)
         floor_book = Path(tmp) / "floor"
-        shutil.copytree(book, floor_book, ignore=shutil.ignore_patterns("_build"))
+        # Keep the staged figure exports (the gallery lists them) but not the outputs or the execution cache.
+        shutil.copytree(book, floor_book, ignore=shutil.ignore_patterns("html", ".jupyter_cache", "jupyter_execute",
+                                                                         ".doctrees"))
         cfg = floor_book / "_config.yml"
         cfg.write_text(cfg.read_text().replace("execute_notebooks: cache", "execute_notebooks: \"off\""))
         off, _ = timed([str(BIN / "jupyter-book"), "build", ".", "--keep-going"], floor_book)

@@ -251,7 +251,7 @@ def _gallery_html(app: Sphinx, docname: str) -> str:
         plain, bibtex = citation.figure(fig, number)
         parts.append(
             f'<div class="ml-gallery-item" id="gallery-{e["id"]}">'
-            f'<a href="{html.escape(link)}"><img src="{html.escape(files["png"])}" alt="{e["alt"]}" loading="lazy"></a>'
+            f'<a href="{html.escape(link)}"><img src="{html.escape(files["svg"])}" alt="{e["alt"]}" loading="lazy"></a>'
             f'<div class="ml-gallery-text"><p class="ml-gallery-title"><strong>Figure {html.escape(number)}.</strong> '
             f'<a href="{html.escape(link)}">{e["title"]}</a></p>'
             f'<p>{e["caption"]}</p><p class="ml-gallery-meta">Source: {e["source_line"]}. Data as of {e["as_of"]}.</p>'
