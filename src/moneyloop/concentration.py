@@ -7,7 +7,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from moneyloop import charts, fmt
+from moneyloop import charts, fmt, marketvalues
 
 # The "Magnificent Seven", by company_id in companies.csv (Alphabet is `google`, both share classes).
 MAG7 = ("apple", "microsoft", "google", "amazon", "nvidia", "meta", "tesla")
@@ -249,19 +249,12 @@ def milestones(market_values: pd.DataFrame, company_id: str = "nvidia") -> pd.Da
 
 def market_value_on(market_values: pd.DataFrame, company_id: str, date: str, price_basis: str = "close") -> pd.Series:
     """The one market-cap row of a company on a day with a given price basis."""
-    mv = market_values[(market_values["company_id"] == company_id) & (market_values["kind"] == "market-cap")
-                       & (market_values["date"] == pd.Timestamp(date)) & (market_values["price_basis"] == price_basis)]
-    if len(mv) != 1:
-        raise KeyError(f"{len(mv)} market-cap rows for {company_id} on {date} ({price_basis})")
-    return mv.iloc[0]
+    return marketvalues.on(market_values, company_id, date, price_basis)
 
 
 def latest_market_value(market_values: pd.DataFrame, company_id: str) -> pd.Series:
     """The most recent listed market value of a company."""
-    mv = market_values[(market_values["company_id"] == company_id) & (market_values["kind"] == "market-cap")]
-    if mv.empty:
-        raise KeyError(f"no market-cap rows for {company_id}")
-    return mv.sort_values(["date", "market_value_usd_bn"]).iloc[-1]
+    return marketvalues.latest(market_values, company_id)
 
 
 def first_passing(market_values: pd.DataFrame, company_id: str, gdp_usd_bn: float) -> pd.Series:

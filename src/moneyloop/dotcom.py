@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from moneyloop import deps
+from moneyloop import deps, marketvalues
 
 # Files shipped inside installed PyPI packages (read by path: importing arch would pull in scipy and statsmodels).
 ARCH_FILES = {"nasdaq": "arch/data/nasdaq/nasdaq.csv.gz", "sp500": "arch/data/sp500/sp500.csv.gz",
@@ -223,19 +223,12 @@ def milestone(milestones: pd.DataFrame, subject: str, event: str, basis: str | N
 
 def peak_market_value(market_values: pd.DataFrame, company_id: str) -> pd.Series:
     """The highest listed market value recorded for a company (first date on ties)."""
-    rows = market_values[(market_values["company_id"] == company_id) & (market_values["kind"] == "market-cap")]
-    if rows.empty:
-        raise LookupError(f"no market-cap rows for {company_id}")
-    return rows.sort_values(["market_value_usd_bn", "date"], ascending=[False, True]).iloc[0]
+    return marketvalues.peak(market_values, company_id)
 
 
 def market_value_on(market_values: pd.DataFrame, company_id: str, date: str | pd.Timestamp) -> float:
-    """The market cap recorded for a company on a date (one row expected)."""
-    rows = market_values[(market_values["company_id"] == company_id) & (market_values["kind"] == "market-cap")
-                         & (market_values["date"] == pd.Timestamp(date))]
-    if len(rows) != 1:
-        raise LookupError(f"expected one market cap for {company_id} on {date}, found {len(rows)}")
-    return float(rows["market_value_usd_bn"].iloc[0])
+    """The market cap recorded for a company on a date (one row expected), USD bn."""
+    return float(marketvalues.on(market_values, company_id, date)["market_value_usd_bn"])
 
 
 def multiple(multiples: pd.DataFrame, multiple_id: str) -> pd.Series:
