@@ -99,6 +99,11 @@ def split_keys(cell: object) -> list[str]:
     return [k.strip() for k in str(cell).split(";") if k.strip()]
 
 
+def source_names(cell: object, sources: dict[str, Source]) -> str:
+    """A sources cell as readable names with grades: 'Reuters 2025 [W]; Oracle 2025 [P]'."""
+    return "; ".join(f"{sources[k].short()} [{sources[k].grade}]" for k in split_keys(cell))
+
+
 def source_line(keys: list[str], sources: dict[str, Source], limit: int = 6) -> str:
     """One line naming each source with its grade; beyond `limit` sources, a count by grade instead."""
     keys = list(dict.fromkeys(keys))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from moneyloop import bib, deps
+from moneyloop import bib, coverage, deps
 
 ALLOW_MARKUP_ENV = "MONEYLOOP_ALLOW_MARKUP"  # only for tests proving the site escapes markup anyway
 DATA_ENV = "MONEYLOOP_DATA"
@@ -205,8 +205,28 @@ def _source_rules(name: str, df: pd.DataFrame, sources: dict[str, bib.Source]) -
             missing = [k for k in keys if k not in sources]
             if missing:
                 out.append(Problem(f"{name}.csv", i + 2, col, f"unknown reference key(s) {', '.join(missing)} (not in references.bib)"))
-            elif col == "sources" and keys and all(sources[k].grade == "L" for k in keys):
+            elif col == "sources" and keys and all(sources[k].grade == "L" for k in keys) and not _records_rejection(df, i):
                 out.append(Problem(f"{name}.csv", i + 2, col, "rests only on low-grade (L) sources; add a better one"))
+    return out
+
+
+def _records_rejection(df: pd.DataFrame, i: int) -> bool:
+    """A coverage item that documents leaving out L-only evidence may cite just that evidence."""
+    return "reason" in df.columns and "outcome" in df.columns and df.at[i, "reason"] == "low-grade-only"
+
+
+def _coverage_rules(data_dir: Path, desc: dict, sources: dict[str, bib.Source]) -> list[Problem]:
+    """Each update-sheet item points at rows that exist, or says why it was left out."""
+    res = {r["name"]: r for r in desc["resources"]}
+    if "update_coverage" not in res:
+        return []
+    tables = {name: _raw(data_dir, r) for name, r in res.items()}
+    keys = {name: r["schema"].get("primaryKey", []) for name, r in res.items()}
+    out = []
+    for i, row in tables["update_coverage"].iterrows():
+        out += [Problem("update_coverage.csv", i + 2, "data_refs", m)
+                for m in coverage.unresolved(row["data_refs"], tables, keys)]
+        out += [Problem("update_coverage.csv", i + 2, f, m) for f, m in coverage.consistency(row, sources)]
     return out
 
 
@@ -253,6 +273,7 @@ def validate(data_dir: str | Path | None = None) -> list[Problem]:
         present = [c for c in df.columns if c in fields]
         problems += _row_rules(res["name"], df[present], fields)
         problems += _source_rules(res["name"], df, sources)
+    problems += _coverage_rules(data_dir, desc, sources)
     return sorted(set(problems))
 
 

@@ -75,9 +75,7 @@ def seed_label(key: str, sources: dict[str, bib.Source]) -> str:
     return sources[key].short()
 
 
-def source_names(cell: object, sources: dict[str, bib.Source]) -> str:
-    """A sources cell as readable names with grades: 'Reuters 2025 [W]; Oracle 2025 [P]'."""
-    return "; ".join(f"{sources[k].short()} [{sources[k].grade}]" for k in bib.split_keys(cell))
+source_names = bib.source_names
 
 
 def ledger_view(claims: pd.DataFrame, sources: dict[str, bib.Source]) -> pd.DataFrame:
