@@ -261,3 +261,19 @@ def test_every_problem_is_listed_at_once(data_copy):
         datasets.load_all(data_copy)
     text = str(info.value)
     assert "deals.csv:2: amount_usd_bn:" in text and "companies.csv:2: country:" in text
+
+
+def test_deal_status_must_match_its_latest_event(data_copy):
+    header, rows = read_rows(data_copy / "deals.csv")
+    i = next(i for i, r in enumerate(rows) if r["deal_id"] == "nvda-openai-loi")  # latest event: superseded, 2026-03-01
+    row = edit_cell(data_copy / "deals.csv", i, "status", "loi")
+    msg = assert_reported(data_copy, "deals.csv", row, "status")
+    assert "'loi', but the latest event in deal_events.csv (2026-03-01) says 'superseded'" in msg
+
+
+def test_deal_without_events_is_reported(data_copy):
+    header, rows = read_rows(data_copy / "deal_events.csv")
+    write_rows(data_copy / "deal_events.csv", header, [r for r in rows if r["deal_id"] != "spacex-cursor"])
+    _, deals = read_rows(data_copy / "deals.csv")
+    i = next(i for i, r in enumerate(deals) if r["deal_id"] == "spacex-cursor")
+    assert "has no event" in assert_reported(data_copy, "deals.csv", i + 2, "status")

@@ -230,6 +230,24 @@ def _coverage_rules(data_dir: Path, desc: dict, sources: dict[str, bib.Source]) 
     return out
 
 
+def _status_rules(data_dir: Path, desc: dict) -> list[Problem]:
+    """A deal's status is the status of its latest dated event, so the web and the timeline agree."""
+    res = {r["name"]: r for r in desc["resources"]}
+    if "deals" not in res or "deal_events" not in res:
+        return []
+    deals, events = _raw(data_dir, res["deals"]), _raw(data_dir, res["deal_events"])
+    latest = events.sort_values(["deal_id", "date"], kind="stable").groupby("deal_id")[["date", "status"]].last()
+    out = []
+    for i, (deal, status) in enumerate(zip(deals["deal_id"], deals["status"])):
+        if deal not in latest.index:
+            out.append(Problem("deals.csv", i + 2, "status", f"{deal} has no event in deal_events.csv"))
+        elif latest.at[deal, "status"] != status:
+            date, last = latest.at[deal, "date"], latest.at[deal, "status"]
+            out.append(Problem("deals.csv", i + 2, "status",
+                               f"{status!r}, but the latest event in deal_events.csv ({date}) says {last!r}"))
+    return out
+
+
 def _bib_rules(path: Path, sources: dict[str, bib.Source]) -> list[Problem]:
     """Every entry is graded, dated as accessed, and locatable."""
     text = path.read_text(encoding="utf-8")
@@ -274,6 +292,7 @@ def validate(data_dir: str | Path | None = None) -> list[Problem]:
         problems += _row_rules(res["name"], df[present], fields)
         problems += _source_rules(res["name"], df, sources)
     problems += _coverage_rules(data_dir, desc, sources)
+    problems += _status_rules(data_dir, desc)
     return sorted(set(problems))
 
 

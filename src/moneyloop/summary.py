@@ -108,13 +108,38 @@ def changed_claims(claims: pd.DataFrame) -> pd.DataFrame:
     return c[["claim_id", "claim", "seed_value_text", "verified_value_text", "unit", "changed_on", "sources"]].reset_index(drop=True)
 
 
+def _with_change(events: pd.DataFrame) -> pd.DataFrame:
+    """Events in date order with the status each one moved from ('new' for a deal's first event)."""
+    e = events.sort_values(["deal_id", "date"], kind="stable").copy()
+    before = e.groupby("deal_id")["status"].shift().astype(object)
+    e["change"] = [f"new: {s}" if pd.isna(b) else (f"{b} → {s}" if b != s else f"still {s}")
+                   for b, s in zip(before, e["status"].astype(str))]
+    return e
+
+
 def status_changes_since(events: pd.DataFrame, deals: pd.DataFrame, since: pd.Timestamp) -> pd.DataFrame:
-    """Deal status changes dated after `since`, with the deal's parties and headline amount."""
-    e = events[events["date"] > since].merge(
+    """Deal events dated after `since` with the status change each made, the parties and headline amount."""
+    e = _with_change(events)
+    e = e[e["date"] > since].merge(
         deals[["deal_id", "payer", "payee", "amount_usd_bn", "amount_high_usd_bn"]], on="deal_id", how="left")
     e["headline_usd_bn"] = e["amount_usd_bn"].fillna(e["amount_high_usd_bn"])
-    return e[["date", "deal_id", "payer", "payee", "headline_usd_bn", "status", "note", "sources"]].sort_values(
+    return e[["date", "deal_id", "payer", "payee", "headline_usd_bn", "status", "change", "note", "sources"]].sort_values(
         ["date", "deal_id"]).reset_index(drop=True)
+
+
+def status_at(events: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
+    """Each deal's status on a date: its latest event on or before it (deals not yet announced are absent)."""
+    e = events[events["date"] <= on].sort_values(["deal_id", "date"], kind="stable")
+    return e.groupby("deal_id")["status"].last().astype(str)
+
+
+def status_table(events: pd.DataFrame, dates: dict[str, pd.Timestamp]) -> pd.DataFrame:
+    """Number of deal rows in each status on each of the labelled dates, statuses in life-cycle order."""
+    order = ["reported", "loi", "definitive", "funded", "superseded", "terminated"]
+    cols = {label: status_at(events, d).value_counts().reindex(order, fill_value=0) for label, d in dates.items()}
+    out = pd.DataFrame(cols)
+    out.loc["all"] = out.sum()
+    return out.astype(int)
 
 
 def largest_binding(deals: pd.DataFrame, companies: pd.DataFrame, n: int = 10) -> pd.DataFrame:
