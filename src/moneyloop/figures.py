@@ -11,11 +11,11 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from moneyloop import REPORT_TITLE, bib, charts, datasets
+from moneyloop import REPORT_TITLE, bib, charts, datasets, render
 
 FIGURES_ENV = "MONEYLOOP_FIGURES_DIR"  # set by the book's Sphinx extension for each page it executes
 DOCNAME_ENV = "MONEYLOOP_DOCNAME"
-SLIDE = (1920, 1080)
+DEFER_ENV = "MONEYLOOP_DEFER_DRAWING"  # set by the extension, which draws staged figures in worker processes
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -102,38 +102,23 @@ def export_spec(chart: alt.TopLevelMixin, fig: Figure, width: int, scale: float 
     return out
 
 
-def _slide_png(spec: dict) -> bytes:
-    """The figure centred on a white 1920x1080 canvas."""
-    import vl_convert as vlc
-
-    svg = vlc.vegalite_to_svg(spec)
-    m = re.search(r'<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"', svg)
-    w, h = (float(m.group(1)), float(m.group(2))) if m else SLIDE
-    s = min((SLIDE[0] - 80) / w, (SLIDE[1] - 60) / h)
-    x, y = (SLIDE[0] - w * s) / 2, (SLIDE[1] - h * s) / 2
-    inner = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
-    head = re.match(r"<svg[^>]*>", inner).group(0)
-    inner = re.sub(r'\s(width|height|viewBox)="[^"]*"', "", head) + inner[len(head):]
-    inner = re.sub(r"<svg ", f'<svg x="{x:.1f}" y="{y:.1f}" width="{w * s:.1f}" height="{h * s:.1f}" '
-                   f'viewBox="0 0 {w} {h}" ', inner, count=1)
-    page = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SLIDE[0]}" height="{SLIDE[1]}">'
-            f'<rect width="100%" height="100%" fill="white"/>{inner}</svg>')
-    return vlc.svg_to_png(page, scale=1)
+def stage_exports(chart: alt.TopLevelMixin, fig: Figure, data: pd.DataFrame, folder: Path) -> dict[str, str]:
+    """Write the CSV, the metadata and the two specs the drawings are made from; return the export names."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {"png": f"{fig.id}.png", "svg": f"{fig.id}.svg", "csv": f"{fig.id}.csv", "slide": f"{fig.id}-slide.png"}
+    page_spec, slide_spec = render.spec_files(folder, fig.id)
+    page_spec.write_text(json.dumps(export_spec(chart, fig, width=640), sort_keys=True), encoding="utf-8")
+    slide_spec.write_text(json.dumps(export_spec(chart, fig, width=1180, scale=1.9), sort_keys=True), encoding="utf-8")
+    data.to_csv(folder / files["csv"], index=False, date_format="%Y-%m-%d")
+    fig.files = files
+    (folder / f"{fig.id}.json").write_text(json.dumps(asdict(fig), indent=1, ensure_ascii=False), encoding="utf-8")
+    return files
 
 
 def write_exports(chart: alt.TopLevelMixin, fig: Figure, data: pd.DataFrame, folder: Path) -> dict[str, str]:
     """Write <id>.png (2x), .svg, .csv, -slide.png and .json into folder; return the file names."""
-    import vl_convert as vlc
-
-    folder.mkdir(parents=True, exist_ok=True)
-    spec = export_spec(chart, fig, width=640)
-    files = {"png": f"{fig.id}.png", "svg": f"{fig.id}.svg", "csv": f"{fig.id}.csv", "slide": f"{fig.id}-slide.png"}
-    (folder / files["png"]).write_bytes(vlc.vegalite_to_png(spec, scale=2))
-    (folder / files["svg"]).write_text(vlc.vegalite_to_svg(spec), encoding="utf-8")
-    data.to_csv(folder / files["csv"], index=False, date_format="%Y-%m-%d")
-    (folder / files["slide"]).write_bytes(_slide_png(export_spec(chart, fig, width=1180, scale=1.9)))
-    fig.files = files
-    (folder / f"{fig.id}.json").write_text(json.dumps(asdict(fig), indent=1, ensure_ascii=False), encoding="utf-8")
+    files = stage_exports(chart, fig, data, folder)
+    render.draw(folder, fig.id)
     return files
 
 
@@ -166,7 +151,9 @@ def publish(chart: alt.TopLevelMixin, *, id: str, title: str, caption: str, alt_
     glue(id, shown, display=not charts.in_book())  # outside the book (JupyterLab) the chart shows in place
     glue(f"{id}-caption", Markdown(caption_markdown(fig)), display=False)
     folder = os.environ.get(FIGURES_ENV)
-    if folder:
+    if folder and os.environ.get(DEFER_ENV):
+        stage_exports(chart, fig, data, Path(folder))
+    elif folder:
         write_exports(chart, fig, data, Path(folder))
     return fig
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import multiprocessing
 import os
 import re
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from docutils import nodes
@@ -17,7 +19,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from moneyloop import citation, citestyle, datasets, deps, figures
+from moneyloop import citation, citestyle, datasets, deps, figures, render
 
 logger = logging.getLogger(__name__)
 NOTEBOOK = re.compile(r"^---\s*\n.*?\bkernelspec:.*?\n---\s*\n", re.S)
@@ -130,6 +132,7 @@ def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     os.environ[deps.ENV_VAR] = str(new_log)
     os.environ[figures.FIGURES_ENV] = str(stage / "figures" / docname)
     os.environ[figures.DOCNAME_ENV] = docname
+    os.environ[figures.DEFER_ENV] = "1"
     os.environ[datasets.DATA_ENV] = str(_data_dir(app))
     cell = f"```{{code-cell}} ipython3\n:tags: [remove-cell]\n# moneyloop dependencies: {cell_id}\n```\n\n"
     source[0] = source[0][: m.end()] + cell + source[0][m.end():]
@@ -151,6 +154,38 @@ def _doctree_read(app: Sphinx, doctree) -> None:
         rec["fingerprint"] = _fingerprint(app, doc)
         record.write_text(json.dumps(rec, indent=1), encoding="utf-8")
         new_log.unlink()
+    _draw_figures(app, doc)
+
+
+def _draw_figures(app: Sphinx, doc: str) -> None:
+    """Draw the page's new or changed figures in worker processes while the next page executes."""
+    folder = _stage(app) / "figures" / doc
+    todo = [p.name[: -len(".page.vl")] for p in sorted(folder.glob("*.page.vl"))]
+    todo = [f for f in todo if not render.current(folder, f)]
+    if not todo:
+        return
+    os.environ[deps.ENV_VAR] = ""  # this page has executed; the workers must not write to its log
+    if getattr(app, "moneyloop_pool", None) is None:
+        app.moneyloop_pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1,
+                                                 mp_context=multiprocessing.get_context("spawn"))
+        app.moneyloop_drawing = []
+    app.moneyloop_drawing += [(f, app.moneyloop_pool.submit(render.draw, str(folder), f)) for f in todo]
+
+
+def _finish_drawing(app: Sphinx, exc) -> None:
+    """Wait for every figure drawing before the exports are copied; a failed drawing fails the build."""
+    pool = getattr(app, "moneyloop_pool", None)
+    if pool is None:
+        return
+    try:
+        for fig_id, job in app.moneyloop_drawing:
+            try:
+                job.result()
+            except Exception as err:
+                raise ExtensionError(f"figure {fig_id!r}: drawing its PNG, SVG or slide failed: {err}") from err
+    finally:
+        pool.shutdown()
+        app.moneyloop_pool = None
 
 
 def _purge(app: Sphinx, env, docname: str) -> None:
@@ -284,6 +319,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", _doctree_read)
     app.connect("html-page-context", _page_context, priority=900)
     app.connect("doctree-resolved", _fill_gallery)
+    app.connect("build-finished", _finish_drawing, priority=400)
     app.connect("build-finished", _copy_figures)
     app.add_node(gallery_node)
     app.add_directive("figure-gallery", GalleryDirective)
