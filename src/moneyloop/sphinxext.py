@@ -292,7 +292,7 @@ def _gallery_html(app: Sphinx, docname: str) -> str:
             f'<p>{e["caption"]}</p><p class="ml-gallery-meta">Source: {e["source_line"]}. Data as of {e["as_of"]}.</p>'
             f'<p class="ml-gallery-downloads">Download: <a href="{html.escape(files["png"])}" download>PNG</a> · '
             f'<a href="{html.escape(files["svg"])}" download>SVG</a> · '
-            f'<a href="{html.escape(files["slide"])}" download>slide PNG (1920×1080)</a> · '
+            f'<a href="{html.escape(files["slide"])}" download>slide PNG ({render.SLIDE[0]}×{render.SLIDE[1]})</a> · '
             f'<a href="{html.escape(files["csv"])}" download>CSV data</a></p>'
             f'<details><summary>Cite this figure</summary><p>{html.escape(plain)}</p>'
             f'<pre>{html.escape(bibtex)}</pre></details></div></div>')
