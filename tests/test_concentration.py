@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from moneyloop import concentration as c
+from moneyloop import marketvalues
 from moneyloop import datasets
 
 
@@ -232,7 +233,7 @@ def test_real_effective_n_bounds(real):
 
 def test_real_nvidia_against_gdp(real):
     gdp, mv = real["gdp"], real["market_values"]
-    sept = c.market_value_on(mv, "nvidia", "2025-09-22")["market_value_usd_bn"]
+    sept = marketvalues.on(mv, "nvidia", "2025-09-22", "close")["market_value_usd_bn"]
     assert sept == pytest.approx(4460)
     # IMF 2025: US 30,507, China 19,232, Germany 4,744 are larger -> rank 4
     assert list(c.economies_larger(sept, gdp, "weo-2025-04", 2025)["economy_code"]) == ["USA", "CHN", "DEU"]
@@ -241,7 +242,7 @@ def test_real_nvidia_against_gdp(real):
     # 4,460 / 30,507 = 14.62%
     assert c.share_of_gdp(sept, gdp, "USA", "weo-2025-04", 2025) == pytest.approx(14.62, abs=0.01)
     # Cisco's 2000 peak: 555.4 / 10,251.0 = 5.42% of US GDP
-    cisco = c.market_value_on(mv, "cisco", "2000-03-27")["market_value_usd_bn"]
+    cisco = marketvalues.on(mv, "cisco", "2000-03-27", "close")["market_value_usd_bn"]
     assert c.share_of_gdp(cisco, gdp, "USA", "wdi-2026-03", 2000) == pytest.approx(5.42, abs=0.01)
 
 

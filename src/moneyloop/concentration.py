@@ -7,7 +7,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from moneyloop import charts, fmt, marketvalues
+from moneyloop import charts, fmt
 
 # The "Magnificent Seven", by company_id in companies.csv (Alphabet is `google`, both share classes).
 MAG7 = ("apple", "microsoft", "google", "amazon", "nvidia", "meta", "tesla")
@@ -245,16 +245,6 @@ def milestones(market_values: pd.DataFrame, company_id: str = "nvidia") -> pd.Da
     """Market-cap milestone rows of one company (first $1T, $2T, ...), oldest first."""
     mv = market_values[(market_values["company_id"] == company_id) & (market_values["kind"] == "market-cap")]
     return mv[mv["milestone"].notna() & (mv["milestone"] != "")].sort_values("date").reset_index(drop=True)
-
-
-def market_value_on(market_values: pd.DataFrame, company_id: str, date: str, price_basis: str = "close") -> pd.Series:
-    """The one market-cap row of a company on a day with a given price basis."""
-    return marketvalues.on(market_values, company_id, date, price_basis)
-
-
-def latest_market_value(market_values: pd.DataFrame, company_id: str) -> pd.Series:
-    """The most recent listed market value of a company."""
-    return marketvalues.latest(market_values, company_id)
 
 
 def first_passing(market_values: pd.DataFrame, company_id: str, gdp_usd_bn: float) -> pd.Series:

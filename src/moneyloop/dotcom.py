@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from moneyloop import deps, marketvalues
+from moneyloop import deps
 
 # Files shipped inside installed PyPI packages (read by path: importing arch would pull in scipy and statsmodels).
 ARCH_FILES = {"nasdaq": "arch/data/nasdaq/nasdaq.csv.gz", "sp500": "arch/data/sp500/sp500.csv.gz",
@@ -219,16 +219,6 @@ def milestone(milestones: pd.DataFrame, subject: str, event: str, basis: str | N
     if len(rows) != 1:
         raise LookupError(f"expected one milestone for {subject}/{event}/{basis}, found {len(rows)}")
     return rows.iloc[0]
-
-
-def peak_market_value(market_values: pd.DataFrame, company_id: str) -> pd.Series:
-    """The highest listed market value recorded for a company (first date on ties)."""
-    return marketvalues.peak(market_values, company_id)
-
-
-def market_value_on(market_values: pd.DataFrame, company_id: str, date: str | pd.Timestamp) -> float:
-    """The market cap recorded for a company on a date (one row expected), USD bn."""
-    return float(marketvalues.on(market_values, company_id, date)["market_value_usd_bn"])
 
 
 def multiple(multiples: pd.DataFrame, multiple_id: str) -> pd.Series:
