@@ -37,8 +37,10 @@ def main() -> None:
         print(f"{n:>7,} {COMPANIES:>9,} {secs:>8.3f} {loops:>6,}")
     ratio = results[SIZES[-1]] / results[SIZES[0]]
     print(f"growth 1,000 -> 10,000 deals: {ratio:.1f}x time for 10x deals")
-    print(f"10,000 deals in {results[10_000]:.3f} s: {'meets' if results[10_000] < TARGET_S else 'MISSES'} "
-          f"the {TARGET_S:.0f} s target")
+    print(
+        f"10,000 deals in {results[10_000]:.3f} s: {'meets' if results[10_000] < TARGET_S else 'MISSES'} "
+        f"the {TARGET_S:.0f} s target"
+    )
 
 
 if __name__ == "__main__":

@@ -16,12 +16,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__", ".hypothesis", "*.egg-info")
+IGNORE = shutil.ignore_patterns(
+    ".venv", "_build", ".git", ".pytest_cache", "__pycache__", ".hypothesis", "*.egg-info"
+)
 
 
 def timed(cmd: list[str], cwd: Path) -> tuple[float, str]:
     start = time.perf_counter()
-    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
     if done.returncode:
         sys.exit(f"failed: {' '.join(cmd)}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
     return time.perf_counter() - start, done.stdout + done.stderr
@@ -42,34 +44,51 @@ def main() -> None:
 
         # Floor: importing the libraries once per executed page, plus Sphinx with execution off.
         pages = notebook_pages(book)
-        imp, _ = timed([sys.executable, "-c", "import pandas, altair, networkx, vl_convert, moneyloop.charts"], book)
+        imp, _ = timed(
+            [sys.executable, "-c", "import pandas, altair, networkx, vl_convert, moneyloop.charts"], book
+        )
         floor_book = Path(tmp) / "floor"
         # Keep the staged figure exports (the gallery lists them) but not the outputs or the execution cache.
-        shutil.copytree(book, floor_book, ignore=shutil.ignore_patterns("html", ".jupyter_cache", "jupyter_execute",
-                                                                         ".doctrees"))
+        shutil.copytree(
+            book,
+            floor_book,
+            ignore=shutil.ignore_patterns("html", ".jupyter_cache", "jupyter_execute", ".doctrees"),
+        )
         cfg = floor_book / "_config.yml"
-        cfg.write_text(cfg.read_text().replace("execute_notebooks: cache", "execute_notebooks: \"off\""))
+        cfg.write_text(cfg.read_text().replace("execute_notebooks: cache", 'execute_notebooks: "off"'))
         off, _ = timed([str(BIN / "jupyter-book"), "build", ".", "--keep-going"], floor_book)
         floor = imp * len(pages) + off
 
         html = book / "_build" / "html"
         bundle = (html / "_static" / "vega-bundle.js").stat().st_size
         print(f"clean build            {clean:7.1f} s")
-        print(f"floor                  {floor:7.1f} s  ({len(pages)} pages x {imp:.2f} s import + {off:.1f} s Sphinx, execution off)")
+        print(
+            f"floor                  {floor:7.1f} s  ({len(pages)} pages x {imp:.2f} s import + {off:.1f} s Sphinx, execution off)"
+        )
         print(f"ratio clean / floor    {clean / floor:7.2f}   (target <= 1.5)")
         print(f"no-change rebuild      {nochange:7.1f} s  ({executed} pages executed)")
         print(f"shared vega bundle     {bundle / 1024:7.0f} KB (loaded once per chart page, cached)")
-        print("page weights (HTML + page's own images and figure data, excluding the shared bundle and theme):")
+        print(
+            "page weights (HTML + page's own images and figure data, excluding the shared bundle and theme):"
+        )
         for page in sorted(html.glob("book/**/*.html")):
             text = page.read_text(encoding="utf-8")
-            own = sum((page.parent / m).stat().st_size for m in re.findall(r'<img[^>]+src="([^"]+)"', text)
-                      if (page.parent / m).exists() and not m.startswith("http"))
+            own = sum(
+                (page.parent / m).stat().st_size
+                for m in re.findall(r'<img[^>]+src="([^"]+)"', text)
+                if (page.parent / m).exists() and not m.startswith("http")
+            )
             total = page.stat().st_size + own
             flag = "" if total < 500 * 1024 else "  OVER 500 KB"
             print(f"  {page.relative_to(html).as_posix():40s} {total / 1024:7.0f} KB{flag}")
 
-        t = [timed([sys.executable, "-c", "from moneyloop import datasets; datasets.load_all()"], book)[0] for _ in range(5)]
-        print(f"load all tables, cold  {statistics.median(t):7.2f} s  (new interpreter, median of 5, validation cached)")
+        t = [
+            timed([sys.executable, "-c", "from moneyloop import datasets; datasets.load_all()"], book)[0]
+            for _ in range(5)
+        ]
+        print(
+            f"load all tables, cold  {statistics.median(t):7.2f} s  (new interpreter, median of 5, validation cached)"
+        )
         render_times(html)
 
 
@@ -80,8 +99,9 @@ def render_times(html: Path) -> None:
         print("chart render times: skipped (no /usr/bin/chromium)")
         return
     sys.path.insert(0, str(ROOT / "tests"))
-    from test_browser import CHROMIUM, FLAGS, serve
     from playwright.sync_api import sync_playwright
+
+    from test_browser import CHROMIUM, FLAGS, serve
 
     server = serve(html)
     base = f"http://127.0.0.1:{server.server_address[1]}"
@@ -95,8 +115,11 @@ def render_times(html: Path) -> None:
                 page = browser.new_page()
                 start = time.perf_counter()
                 page.goto(f"{base}/{rel}")
-                page.wait_for_function("[...document.querySelectorAll('.vega-offline-chart')]"
-                                       ".every(d => d.querySelector('svg, canvas'))", timeout=30000)
+                page.wait_for_function(
+                    "[...document.querySelectorAll('.vega-offline-chart')]"
+                    ".every(d => d.querySelector('svg, canvas'))",
+                    timeout=30000,
+                )
                 samples.append(time.perf_counter() - start)
                 n = page.locator(".vega-offline-chart").count()
                 page.close()

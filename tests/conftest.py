@@ -51,7 +51,9 @@ import os
 import subprocess
 import sys
 
-IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__", ".hypothesis", "*.egg-info")
+IGNORE = shutil.ignore_patterns(
+    ".venv", "_build", ".git", ".pytest_cache", "__pycache__", ".hypothesis", "*.egg-info"
+)
 
 
 def jupyter_book(book: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -59,8 +61,15 @@ def jupyter_book(book: Path, env: dict | None = None) -> subprocess.CompletedPro
     exe = Path(sys.executable).with_name("jupyter-book")
     # The copy's own package is imported (ahead of the editable install), so the copy is self-contained.
     env = {**os.environ, "PYTHONPATH": str(book / "src"), **(env or {})}
-    return subprocess.run([str(exe), "build", ".", "-W", "-n", "--keep-going"], cwd=book, capture_output=True,
-                          text=True, env=env, timeout=1800)
+    return subprocess.run(
+        [str(exe), "build", ".", "-W", "-n", "--keep-going"],
+        cwd=book,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        timeout=1800,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -79,11 +79,15 @@ def test_data_edit_shows_everywhere(built_book, edited_book):
     assert "$100B in OpenAI" in text_of(html(built_book, "book/intro.html"))
 
     def headline(b: Path) -> dict[str, float]:
-        with (b / "_build" / "html" / "figures" / "intro-headline-vs-binding.csv").open(encoding="utf-8") as fh:
+        with (b / "_build" / "html" / "figures" / "intro-headline-vs-binding.csv").open(
+            encoding="utf-8"
+        ) as fh:
             return {r["flow_type"]: float(r["headline_usd_bn"]) for r in csv.DictReader(fh)}
 
     # The letter of intent is an equity investment: its headline rose from 100 to 150.
-    assert headline(book)["equity-investment"] == pytest.approx(headline(built_book)["equity-investment"] + 50)
+    assert headline(book)["equity-investment"] == pytest.approx(
+        headline(built_book)["equity-investment"] + 50
+    )
 
 
 def test_data_edit_reexecutes_only_dependent_pages(edited_book):

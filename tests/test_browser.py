@@ -16,8 +16,16 @@ import pytest
 from conftest import ROOT, XSS
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 if not Path(CHROMIUM).exists() and not os.environ.get("MONEYLOOP_REQUIRE_BROWSER"):
     pytest.skip("Debian chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
@@ -31,7 +39,9 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(folder: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -69,15 +79,19 @@ def visit_all(site: Path, shots: Path | None = None) -> list[dict]:
                 if charts:
                     page.wait_for_function(
                         "[...document.querySelectorAll('.vega-offline-chart')].every(d => d.querySelector('svg, canvas'))",
-                        timeout=20000)
+                        timeout=20000,
+                    )
                 r["charts"] = charts
                 r["drawn"] = page.evaluate(
-                    "[...document.querySelectorAll('.vega-offline-chart')].filter(d => d.querySelector('svg, canvas')).length")
+                    "[...document.querySelectorAll('.vega-offline-chart')].filter(d => d.querySelector('svg, canvas')).length"
+                )
                 r["text"] = page.inner_text("body")
                 r["injected_images"] = page.evaluate("document.querySelectorAll('img[src=\"x\"]').length")
                 if shots:
                     shots.mkdir(parents=True, exist_ok=True)
-                    page.screenshot(path=str(shots / (rel.replace("/", "_").replace(".html", ".png"))), full_page=True)
+                    page.screenshot(
+                        path=str(shots / (rel.replace("/", "_").replace(".html", ".png"))), full_page=True
+                    )
                 results.append(r)
                 page.close()
             # Every figure download answers 200.

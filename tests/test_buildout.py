@@ -16,47 +16,99 @@ from moneyloop import datasets
 
 
 def deal(deal_id, payer, payee, flow, gw, status="definitive", group=None):
-    return {"deal_id": deal_id, "group_id": group or deal_id, "announced": pd.Timestamp("2025-01-01"),
-            "payer": payer, "payee": payee, "flow_type": flow, "capacity_gw": gw, "status": status,
-            "description": "fixture", "sources": "Fixture2025test"}
+    return {
+        "deal_id": deal_id,
+        "group_id": group or deal_id,
+        "announced": pd.Timestamp("2025-01-01"),
+        "payer": payer,
+        "payee": payee,
+        "flow_type": flow,
+        "capacity_gw": gw,
+        "status": status,
+        "description": "fixture",
+        "sources": "Fixture2025test",
+    }
 
 
 @pytest.fixture
 def deals() -> pd.DataFrame:
-    return pd.DataFrame([
-        deal("chip-a", "lab", "chipco", "chip-purchase", 10.0),            # 10 GW of chips
-        deal("cloud-b", "lab", "cloudco", "compute-purchase", 4.0),        # 4 GW of cloud, filled with chip-a
-        deal("cloud-b-money", "lab", "cloudco", "compute-purchase", 4.0, status="reported"),  # same 4 GW by money
-        deal("supply-c", "chipco2", "lab", "chip-supply", 6.0, status="loi"),  # vendor to user: user is lab
-        deal("loan-d", "bank", "cloudco", "debt", 4.0),                     # financing: not summed
-        deal("old-e", "lab", "chipco", "chip-purchase", 10.0, status="superseded"),
-        deal("no-gw", "lab", "cloudco", "compute-purchase", float("nan")),
-    ])
+    return pd.DataFrame(
+        [
+            deal("chip-a", "lab", "chipco", "chip-purchase", 10.0),  # 10 GW of chips
+            deal("cloud-b", "lab", "cloudco", "compute-purchase", 4.0),  # 4 GW of cloud, filled with chip-a
+            deal(
+                "cloud-b-money", "lab", "cloudco", "compute-purchase", 4.0, status="reported"
+            ),  # same 4 GW by money
+            deal(
+                "supply-c", "chipco2", "lab", "chip-supply", 6.0, status="loi"
+            ),  # vendor to user: user is lab
+            deal("loan-d", "bank", "cloudco", "debt", 4.0),  # financing: not summed
+            deal("old-e", "lab", "chipco", "chip-purchase", 10.0, status="superseded"),
+            deal("no-gw", "lab", "cloudco", "compute-purchase", float("nan")),
+        ]
+    )
 
 
 @pytest.fixture
 def overlaps() -> pd.DataFrame:
-    return pd.DataFrame([
-        {"overlap_id": "o1", "deal_id": "cloud-b", "within_deal_id": "chip-a",
-         "overlap_gw_low": 0.0, "overlap_gw": 3.0, "overlap_gw_high": 4.0},
-        {"overlap_id": "o2", "deal_id": "cloud-b-money", "within_deal_id": "cloud-b",
-         "overlap_gw_low": 4.0, "overlap_gw": 4.0, "overlap_gw_high": 4.0},
-        {"overlap_id": "o3", "deal_id": "loan-d", "within_deal_id": "cloud-b",
-         "overlap_gw_low": 4.0, "overlap_gw": 4.0, "overlap_gw_high": 4.0},
-        {"overlap_id": "o4", "deal_id": "old-e", "within_deal_id": "chip-a",
-         "overlap_gw_low": 10.0, "overlap_gw": 10.0, "overlap_gw_high": 10.0},
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "overlap_id": "o1",
+                "deal_id": "cloud-b",
+                "within_deal_id": "chip-a",
+                "overlap_gw_low": 0.0,
+                "overlap_gw": 3.0,
+                "overlap_gw_high": 4.0,
+            },
+            {
+                "overlap_id": "o2",
+                "deal_id": "cloud-b-money",
+                "within_deal_id": "cloud-b",
+                "overlap_gw_low": 4.0,
+                "overlap_gw": 4.0,
+                "overlap_gw_high": 4.0,
+            },
+            {
+                "overlap_id": "o3",
+                "deal_id": "loan-d",
+                "within_deal_id": "cloud-b",
+                "overlap_gw_low": 4.0,
+                "overlap_gw": 4.0,
+                "overlap_gw_high": 4.0,
+            },
+            {
+                "overlap_id": "o4",
+                "deal_id": "old-e",
+                "within_deal_id": "chip-a",
+                "overlap_gw_low": 10.0,
+                "overlap_gw": 10.0,
+                "overlap_gw_high": 10.0,
+            },
+        ]
+    )
 
 
 @pytest.fixture
 def assumptions() -> pd.DataFrame:
-    rows = [("cost-per-gw", "USD bn per GW", 40, 50, 60), ("nvidia-content-per-gw", "USD bn per GW", 35, 35, 35),
-            ("gpus-per-gw", "million GPUs per GW", 0.4, 0.45, 0.5), ("homes-per-gw", "million homes per GW", 0.8, 0.8, 0.9),
-            ("electricity-price", "USD per MWh", 50, 80, 100), ("accelerator-share", "%", 50, 70, 70),
-            ("end-user-margin", "%", 35, 50, 75), ("depreciation-life", "years", 3, 5, 6),
-            ("hurdle-rate", "%", 0, 10, 10), ("horizon-years", "years", 1, 5, 5)]
-    return pd.DataFrame([{"assumption_id": i, "name": i, "unit": u, "value_low": lo, "value": v, "value_high": hi}
-                         for i, u, lo, v, hi in rows])
+    rows = [
+        ("cost-per-gw", "USD bn per GW", 40, 50, 60),
+        ("nvidia-content-per-gw", "USD bn per GW", 35, 35, 35),
+        ("gpus-per-gw", "million GPUs per GW", 0.4, 0.45, 0.5),
+        ("homes-per-gw", "million homes per GW", 0.8, 0.8, 0.9),
+        ("electricity-price", "USD per MWh", 50, 80, 100),
+        ("accelerator-share", "%", 50, 70, 70),
+        ("end-user-margin", "%", 35, 50, 75),
+        ("depreciation-life", "years", 3, 5, 6),
+        ("hurdle-rate", "%", 0, 10, 10),
+        ("horizon-years", "years", 1, 5, 5),
+    ]
+    return pd.DataFrame(
+        [
+            {"assumption_id": i, "name": i, "unit": u, "value_low": lo, "value": v, "value_high": hi}
+            for i, u, lo, v, hi in rows
+        ]
+    )
 
 
 # --- capacity -------------------------------------------------------------------------------
@@ -83,7 +135,7 @@ def test_dedup_base(deals, overlaps):
 
 
 def test_dedup_cases_and_statuses(deals, overlaps):
-    assert b.dedup_total(deals, overlaps, case="low") == pytest.approx(20.0)   # 10 + 4 + 0 + 6
+    assert b.dedup_total(deals, overlaps, case="low") == pytest.approx(20.0)  # 10 + 4 + 0 + 6
     assert b.dedup_total(deals, overlaps, case="high") == pytest.approx(16.0)  # 10 + 0 + 0 + 6
     # binding only: chip-a 10 and cloud-b 4 - 3 = 11
     assert b.dedup_total(deals, overlaps, statuses=b.BINDING) == pytest.approx(11.0)
@@ -93,7 +145,9 @@ def test_dedup_cases_and_statuses(deals, overlaps):
 
 
 def test_dedup_never_negative(deals, overlaps):
-    more = pd.concat([overlaps, overlaps.assign(overlap_id="dup")])  # the same overlap twice: 6 GW from a 4 GW row
+    more = pd.concat(
+        [overlaps, overlaps.assign(overlap_id="dup")]
+    )  # the same overlap twice: 6 GW from a 4 GW row
     d = b.dedup_capacity(deals, more).set_index("deal_id")
     assert d.at["cloud-b", "gw_net"] == 0.0
 
@@ -117,7 +171,9 @@ def test_capacity_by_user(deals, overlaps):
 
 def test_convert_two_gw(assumptions):
     c = b.convert(2.0, assumptions).set_index("quantity")
-    assert tuple(c.loc["capex", ["low", "base", "high"]]) == pytest.approx((80.0, 100.0, 120.0))  # 2 x 40/50/60
+    assert tuple(c.loc["capex", ["low", "base", "high"]]) == pytest.approx(
+        (80.0, 100.0, 120.0)
+    )  # 2 x 40/50/60
     assert c.at["gpus", "base"] == pytest.approx(0.9)  # 2 x 0.45 million
     assert c.at["homes", "high"] == pytest.approx(1.8)  # 2 x 0.9 million
     assert c.at["energy", "base"] == pytest.approx(17.52)  # 2 GW x 8,760 h = 17,520 GWh
@@ -165,16 +221,24 @@ def test_required_revenue_full_formula():
     assert b.required_revenue(70, 0.7, 0.2, 2, 0.10, 9) == pytest.approx(144.048, rel=1e-4)
 
 
-@pytest.mark.parametrize("kwargs", [dict(accelerator_spend=-1), dict(accelerator_spend=1, accelerator_share=0),
-                                    dict(accelerator_spend=1, end_user_margin=1), dict(accelerator_spend=1, horizon_years=0)])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"accelerator_spend": -1},
+        {"accelerator_spend": 1, "accelerator_share": 0},
+        {"accelerator_spend": 1, "end_user_margin": 1},
+        {"accelerator_spend": 1, "horizon_years": 0},
+    ],
+)
 def test_required_revenue_rejects_bad_inputs(kwargs):
     with pytest.raises(ValueError):
         b.required_revenue(**kwargs)
 
 
 def test_revenue_gap():
-    res = b.revenue_gap(b.GapInputs(accelerator_spend=150, accelerator_share=0.5, end_user_margin=0.5,
-                                    revenue_available=70))
+    res = b.revenue_gap(
+        b.GapInputs(accelerator_spend=150, accelerator_share=0.5, end_user_margin=0.5, revenue_available=70)
+    )
     assert res == {"required": pytest.approx(600.0), "available": 70, "gap": pytest.approx(530.0)}
 
 
@@ -186,15 +250,27 @@ margin = st.floats(0.0, 0.95)
 life = st.floats(1, 30)
 rate = st.floats(0.0, 0.5)
 horizon = st.floats(0.5, 30)
-INCREASING = {"accelerator_spend": True, "accelerator_share": False, "end_user_margin": True,
-              "depreciation_life": None, "hurdle_rate": True, "horizon_years": True}
+INCREASING = {
+    "accelerator_spend": True,
+    "accelerator_share": False,
+    "end_user_margin": True,
+    "depreciation_life": None,
+    "hurdle_rate": True,
+    "horizon_years": True,
+}
 
 
 @settings(max_examples=300, deadline=None)
 @given(spend, share, margin, life, rate, horizon, st.sampled_from(sorted(INCREASING)), st.floats(1.0001, 3.0))
 def test_required_revenue_is_monotone(a, s, m, L, r, h, name, factor):
-    base = dict(accelerator_spend=a, accelerator_share=s, end_user_margin=m, depreciation_life=L, hurdle_rate=r,
-                horizon_years=h)
+    base = {
+        "accelerator_spend": a,
+        "accelerator_share": s,
+        "end_user_margin": m,
+        "depreciation_life": L,
+        "hurdle_rate": r,
+        "horizon_years": h,
+    }
     up = dict(base)
     if name == "accelerator_share":
         up[name] = min(1.0, base[name] * factor)
@@ -221,11 +297,50 @@ def test_required_revenue_is_monotone(a, s, m, L, r, h, name, factor):
 @settings(max_examples=200, deadline=None)
 @given(st.floats(0, 500), st.floats(0, 500))
 def test_conversions_are_monotone_in_gw(g1, g2):
-    a = pd.DataFrame([{"assumption_id": "cost-per-gw", "unit": "USD bn per GW", "name": "x", "value_low": 41, "value": 50, "value_high": 60},
-                      {"assumption_id": "nvidia-content-per-gw", "unit": "USD bn per GW", "name": "x", "value_low": 35, "value": 35, "value_high": 35},
-                      {"assumption_id": "gpus-per-gw", "unit": "million GPUs per GW", "name": "x", "value_low": 0.4, "value": 0.45, "value_high": 0.5},
-                      {"assumption_id": "homes-per-gw", "unit": "million homes per GW", "name": "x", "value_low": 0.8, "value": 0.8, "value_high": 0.89},
-                      {"assumption_id": "electricity-price", "unit": "USD per MWh", "name": "x", "value_low": 79, "value": 82.9, "value_high": 85.3}])
+    a = pd.DataFrame(
+        [
+            {
+                "assumption_id": "cost-per-gw",
+                "unit": "USD bn per GW",
+                "name": "x",
+                "value_low": 41,
+                "value": 50,
+                "value_high": 60,
+            },
+            {
+                "assumption_id": "nvidia-content-per-gw",
+                "unit": "USD bn per GW",
+                "name": "x",
+                "value_low": 35,
+                "value": 35,
+                "value_high": 35,
+            },
+            {
+                "assumption_id": "gpus-per-gw",
+                "unit": "million GPUs per GW",
+                "name": "x",
+                "value_low": 0.4,
+                "value": 0.45,
+                "value_high": 0.5,
+            },
+            {
+                "assumption_id": "homes-per-gw",
+                "unit": "million homes per GW",
+                "name": "x",
+                "value_low": 0.8,
+                "value": 0.8,
+                "value_high": 0.89,
+            },
+            {
+                "assumption_id": "electricity-price",
+                "unit": "USD per MWh",
+                "name": "x",
+                "value_low": 79,
+                "value": 82.9,
+                "value_high": 85.3,
+            },
+        ]
+    )
     lo, hi = sorted((g1, g2))
     c_lo = b.convert(lo, a).set_index("quantity")
     c_hi = b.convert(hi, a).set_index("quantity")
@@ -238,8 +353,17 @@ def test_conversions_are_monotone_in_gw(g1, g2):
 
 @pytest.fixture(scope="module")
 def real():
-    return {n: datasets.load(n) for n in ("deals", "capacity_overlaps", "assumptions", "financials",
-                                          "revenue_gap_studies", "funding_mix")}
+    return {
+        n: datasets.load(n)
+        for n in (
+            "deals",
+            "capacity_overlaps",
+            "assumptions",
+            "financials",
+            "revenue_gap_studies",
+            "funding_mix",
+        )
+    }
 
 
 def test_published_studies_reproduced(real):
@@ -256,7 +380,9 @@ def test_published_studies_reproduced(real):
 
 
 def test_common_basis_ranks_by_capex(real):
-    base = b.GapInputs(accelerator_spend=1, end_user_margin=0.5, depreciation_life=5, hurdle_rate=0.1, horizon_years=5)
+    base = b.GapInputs(
+        accelerator_spend=1, end_user_margin=0.5, depreciation_life=5, hurdle_rate=0.1, horizon_years=5
+    )
     c = b.common_basis(real["revenue_gap_studies"], base).set_index("study_id")
     # same economics for all: revenue = capex x 5 x 0.263797 / 0.5 = 2.63797 x capex
     assert c.at["sequoia-2024", "common_required"] == pytest.approx(300 * 2.63797, rel=1e-5)
@@ -310,11 +436,15 @@ def test_tornado_real(real):
     t = b.tornado(real["assumptions"], real["financials"])
     assert list(t["swing"]) == sorted(t["swing"], reverse=True)
     base = t["base_revenue"].iloc[0]
-    assert base == pytest.approx(b.revenue_gap(b.base_case(real["assumptions"], real["financials"]))["required"])
+    assert base == pytest.approx(
+        b.revenue_gap(b.base_case(real["assumptions"], real["financials"]))["required"]
+    )
     # inputs that move the result one way bracket the base case; the useful life does not (both ends lower)
     mono = t[t["input"] != "depreciation_life"]
-    assert ((mono[["revenue_at_low", "revenue_at_high"]].min(axis=1) <= base + 1e-9)
-            & (mono[["revenue_at_low", "revenue_at_high"]].max(axis=1) >= base - 1e-9)).all()
+    assert (
+        (mono[["revenue_at_low", "revenue_at_high"]].min(axis=1) <= base + 1e-9)
+        & (mono[["revenue_at_low", "revenue_at_high"]].max(axis=1) >= base - 1e-9)
+    ).all()
     life = t.set_index("input").loc["depreciation_life"]
     assert max(life["revenue_at_low"], life["revenue_at_high"]) < base
 

@@ -6,19 +6,26 @@ import pandas as pd
 import pytest
 
 from moneyloop import concentration as c
-from moneyloop import marketvalues
-from moneyloop import datasets
+from moneyloop import datasets, marketvalues
 
 
 def snap(rows, snapshot="s1", index="sp500", basis="index-weight"):
     """A weights snapshot from (constituent, company_id, weight) tuples, ranked in the given order."""
-    return pd.DataFrame({
-        "snapshot": snapshot, "index": index, "basis": basis, "provider": "P",
-        "date": pd.Timestamp("2025-01-01"), "date_precision": "day",
-        "rank": range(1, len(rows) + 1),
-        "constituent": [r[0] for r in rows], "company_id": [r[1] for r in rows],
-        "weight_pct": [float(r[2]) for r in rows], "sources": "Key2025a",
-    })
+    return pd.DataFrame(
+        {
+            "snapshot": snapshot,
+            "index": index,
+            "basis": basis,
+            "provider": "P",
+            "date": pd.Timestamp("2025-01-01"),
+            "date_precision": "day",
+            "rank": range(1, len(rows) + 1),
+            "constituent": [r[0] for r in rows],
+            "company_id": [r[1] for r in rows],
+            "weight_pct": [float(r[2]) for r in rows],
+            "sources": "Key2025a",
+        }
+    )
 
 
 # --- shares --------------------------------------------------------------------------------
@@ -69,9 +76,9 @@ def test_group_share_needs_every_member():
 
 
 def test_hhi_one_constituent_and_equal_halves():
-    assert c.hhi([100]) == pytest.approx(10_000)       # 100^2
+    assert c.hhi([100]) == pytest.approx(10_000)  # 100^2
     assert c.effective_n([100]) == pytest.approx(1)
-    assert c.hhi([50, 50]) == pytest.approx(5_000)     # 2500 + 2500
+    assert c.hhi([50, 50]) == pytest.approx(5_000)  # 2500 + 2500
     assert c.effective_n([50, 50]) == pytest.approx(2)
 
 
@@ -112,8 +119,8 @@ def test_weight_above_threshold():
 def test_snapshot_metrics_fixture():
     s = snap([("A", "a", 40), ("B", "b", 20), ("C", None, 10)])
     m = c.snapshot_metrics(s, n=2).iloc[0]
-    assert m["top2_pct"] == pytest.approx(60)             # 40 + 20
-    assert m["unlisted_pct"] == pytest.approx(30)          # 100 - 70
+    assert m["top2_pct"] == pytest.approx(60)  # 40 + 20
+    assert m["unlisted_pct"] == pytest.approx(30)  # 100 - 70
     # listed 1600 + 400 + 100 = 2100; high adds 30 * 10 = 300
     assert (m["hhi_low"], m["hhi_high"]) == pytest.approx((2100, 2400))
     assert m["largest"] == "A" and m["largest_pct"] == pytest.approx(40)
@@ -123,20 +130,33 @@ def test_snapshot_metrics_fixture():
 # --- readings --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value,qualifier,text", [
-    (40, "above", "more than 40%"), (27, "about", "about 27%"), (40, "below", "almost 40%"),
-    (35.8, "exact", "35.8%"), (35.77, "exact", "35.77%"),
-])
+@pytest.mark.parametrize(
+    "value,qualifier,text",
+    [
+        (40, "above", "more than 40%"),
+        (27, "about", "about 27%"),
+        (40, "below", "almost 40%"),
+        (35.8, "exact", "35.8%"),
+        (35.77, "exact", "35.77%"),
+    ],
+)
 def test_qualified_pct(value, qualifier, text):
     assert c.qualified_pct(value, qualifier) == text
 
 
 def test_latest_prefers_newest_then_highest():
-    df = pd.DataFrame({
-        "index": "sp500", "measure": "top10-share", "basis": "index-weight",
-        "provider": ["X", "Y", "Z"], "date": pd.to_datetime(["2025-01-01", "2025-06-01", "2025-06-01"]),
-        "point": "p", "qualifier": "exact", "value_pct": [30.0, 35.0, 36.0],
-    })
+    df = pd.DataFrame(
+        {
+            "index": "sp500",
+            "measure": "top10-share",
+            "basis": "index-weight",
+            "provider": ["X", "Y", "Z"],
+            "date": pd.to_datetime(["2025-01-01", "2025-06-01", "2025-06-01"]),
+            "point": "p",
+            "qualifier": "exact",
+            "value_pct": [30.0, 35.0, 36.0],
+        }
+    )
     assert c.latest(df, "sp500", "top10-share")["provider"] == "Z"
     with pytest.raises(KeyError):
         c.latest(df, "nasdaq100", "top10-share")
@@ -147,13 +167,18 @@ def test_latest_prefers_newest_then_highest():
 
 @pytest.fixture
 def gdp():
-    return pd.DataFrame({
-        "economy_code": ["WLD", "USA", "CHN", "DEU", "JPN"],
-        "economy": ["World", "US", "China", "Germany", "Japan"],
-        "entity": ["world", "country", "country", "country", "country"],
-        "year": 2025, "producer": "imf", "edition": "e1", "estimate": "projection",
-        "gdp_usd_bn": [200.0, 100.0, 50.0, 20.0, 20.0],
-    })
+    return pd.DataFrame(
+        {
+            "economy_code": ["WLD", "USA", "CHN", "DEU", "JPN"],
+            "economy": ["World", "US", "China", "Germany", "Japan"],
+            "entity": ["world", "country", "country", "country", "country"],
+            "year": 2025,
+            "producer": "imf",
+            "edition": "e1",
+            "estimate": "projection",
+            "gdp_usd_bn": [200.0, 100.0, 50.0, 20.0, 20.0],
+        }
+    )
 
 
 def test_gdp_rank_ties_and_world_excluded(gdp):
@@ -172,16 +197,16 @@ def test_gdp_rank_refuses_values_below_the_floor(gdp):
 
 
 def test_share_of_gdp(gdp):
-    assert c.share_of_gdp(10, gdp, "USA", "e1", 2025) == pytest.approx(10)   # 10 / 100
+    assert c.share_of_gdp(10, gdp, "USA", "e1", 2025) == pytest.approx(10)  # 10 / 100
 
 
 # --- exposure --------------------------------------------------------------------------------
 
 
 def test_exposure_arithmetic():
-    assert c.exposure_usd_bn(45_800, 40) == pytest.approx(18_320)            # 45,800 * 0.40
-    assert c.exposure_usd_bn(45_800, 40, 50) == pytest.approx(9_160)         # ... * 0.5
-    assert c.per_thousand(35.8) == pytest.approx(358)                        # 1,000 * 0.358
+    assert c.exposure_usd_bn(45_800, 40) == pytest.approx(18_320)  # 45,800 * 0.40
+    assert c.exposure_usd_bn(45_800, 40, 50) == pytest.approx(9_160)  # ... * 0.5
+    assert c.per_thousand(35.8) == pytest.approx(358)  # 1,000 * 0.358
     with pytest.raises(ValueError):
         c.exposure_usd_bn(100, 120)
     with pytest.raises(ValueError):
@@ -193,7 +218,10 @@ def test_exposure_arithmetic():
 
 @pytest.fixture(scope="module")
 def real():
-    return {n: datasets.load(n) for n in ("concentration", "index_weights", "gdp", "market_values", "context_figures", "claims")}
+    return {
+        n: datasets.load(n)
+        for n in ("concentration", "index_weights", "gdp", "market_values", "context_figures", "claims")
+    }
 
 
 def test_real_goldman_top10_sums(real):
@@ -265,12 +293,18 @@ def test_real_exposure(real):
 
 
 def test_range_between_and_economy_list(gdp):
-    h = pd.DataFrame({"date": pd.to_datetime(["1999-12-31", "2000-03-01", "2024-06-30", "2025-11-18"]),
-                      "value_pct": [25.47, 27.0, 35.77, 40.0]})
+    h = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["1999-12-31", "2000-03-01", "2024-06-30", "2025-11-18"]),
+            "value_pct": [25.47, 27.0, 35.77, 40.0],
+        }
+    )
     assert c.range_between(h, "1999-01-01", "2001-12-31") == (25.47, 27.0)
     assert c.range_between(h, "2024-01-01") == (35.77, 40.0)
     with pytest.raises(KeyError):
         c.range_between(h, "2030-01-01")
-    us_cn = c.economies_larger(20, gdp.assign(economy=["World", "United States", "China", "Germany", "Japan"]), "e1", 2025)
+    us_cn = c.economies_larger(
+        20, gdp.assign(economy=["World", "United States", "China", "Germany", "Japan"]), "e1", 2025
+    )
     assert c.economy_list(us_cn) == "the United States and China"
     assert c.economy_list(us_cn.head(1)) == "the United States"

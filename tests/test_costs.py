@@ -18,17 +18,42 @@ T = pd.Timestamp
 def _components() -> pd.DataFrame:
     # DeepSeek's published stages (V3 technical report Table 1; R1 Nature supplementary Table 7).
     rows = [
-        ("v3-pre", "v3", 1, 2_664_000, 0.005328), ("v3-ctx", "v3", 2, 119_000, 0.000238),
+        ("v3-pre", "v3", 1, 2_664_000, 0.005328),
+        ("v3-ctx", "v3", 2, 119_000, 0.000238),
         ("v3-post", "v3", 3, 5_000, 0.00001),
-        ("r1-zero", "r1", 1, 101_000, 0.000202), ("r1-sft", "r1", 2, 5_000, 0.00001), ("r1-rl", "r1", 3, 41_000, 0.000082),
+        ("r1-zero", "r1", 1, 101_000, 0.000202),
+        ("r1-sft", "r1", 2, 5_000, 0.00001),
+        ("r1-rl", "r1", 3, 41_000, 0.000082),
     ]
-    return pd.DataFrame([{"component_id": c, "run_id": r, "stage_order": o, "stage": c, "gpu_type": "H800",
-                          "gpu_hours": float(h), "usd_per_gpu_hour": 2.0, "stated_cost_usd_bn": s}
-                         for c, r, o, h, s in rows])
+    return pd.DataFrame(
+        [
+            {
+                "component_id": c,
+                "run_id": r,
+                "stage_order": o,
+                "stage": c,
+                "gpu_type": "H800",
+                "gpu_hours": float(h),
+                "usd_per_gpu_hour": 2.0,
+                "stated_cost_usd_bn": s,
+            }
+            for c, r, o, h, s in rows
+        ]
+    )
 
 
 def _runs() -> pd.DataFrame:
-    cols = ["run_id", "model", "company_id", "released", "base_run_id", "gpu_type", "gpu_hours", "training_flop", "sources"]
+    cols = [
+        "run_id",
+        "model",
+        "company_id",
+        "released",
+        "base_run_id",
+        "gpu_type",
+        "gpu_hours",
+        "training_flop",
+        "sources",
+    ]
     rows = [
         ("a", "Model A", "deepseek", T("2024-12-01"), None, "H800", 1e6, 1e24, "K2024a"),
         ("a2", "Model A2", "deepseek", T("2025-01-01"), "a", "H800", 1e5, 1.5e24, "K2025a"),
@@ -40,16 +65,48 @@ def _runs() -> pd.DataFrame:
 
 
 def _costs() -> pd.DataFrame:
-    cols = ["run_id", "cost_basis", "estimator", "cost_usd_bn", "cost_low_usd_bn", "cost_high_usd_bn", "qualifier",
-            "dollars", "usd_per_gpu_hour", "sources"]
+    cols = [
+        "run_id",
+        "cost_basis",
+        "estimator",
+        "cost_usd_bn",
+        "cost_low_usd_bn",
+        "cost_high_usd_bn",
+        "qualifier",
+        "dollars",
+        "usd_per_gpu_hour",
+        "sources",
+    ]
     nan = math.nan
     rows = [
-        ("a", costs.RENTAL, "A's maker", 0.002, nan, nan, "exact", "nominal", 2.0, "K2024a"),      # 1e6 h x $2
-        ("a2", costs.RENTAL, "A's maker", 0.0002, nan, nan, "exact", "nominal", 2.0, "K2025a"),    # 1e5 h x $2
-        ("b", costs.RENTAL, "index", 0.05, nan, nan, "about", "nominal", nan, "K2024b"),          # implies $5/h
-        ("b", costs.AMORTISED, "epoch", 0.012, 0.01, 0.012, "about", "2023-usd", nan, "K2024b"),  # $1.2/h, low $1/h
+        ("a", costs.RENTAL, "A's maker", 0.002, nan, nan, "exact", "nominal", 2.0, "K2024a"),  # 1e6 h x $2
+        ("a2", costs.RENTAL, "A's maker", 0.0002, nan, nan, "exact", "nominal", 2.0, "K2025a"),  # 1e5 h x $2
+        ("b", costs.RENTAL, "index", 0.05, nan, nan, "about", "nominal", nan, "K2024b"),  # implies $5/h
+        (
+            "b",
+            costs.AMORTISED,
+            "epoch",
+            0.012,
+            0.01,
+            0.012,
+            "about",
+            "2023-usd",
+            nan,
+            "K2024b",
+        ),  # $1.2/h, low $1/h
         ("c", costs.AMORTISED, "epoch", 0.03, nan, nan, "about", "2023-usd", nan, "K2024c"),
-        ("d", costs.RENTAL, "index", 0.08, nan, nan, "about", "nominal", nan, "K2023d"),          # A100: not a Hopper peer
+        (
+            "d",
+            costs.RENTAL,
+            "index",
+            0.08,
+            nan,
+            nan,
+            "about",
+            "nominal",
+            nan,
+            "K2023d",
+        ),  # A100: not a Hopper peer
     ]
     return pd.DataFrame(rows, columns=cols)
 
@@ -83,7 +140,9 @@ def test_stage_costs_match_every_published_stage():
 
 def test_stage_costs_flags_a_wrong_published_figure():
     comp = _components()
-    comp.loc[comp["component_id"] == "r1-rl", "stated_cost_usd_bn"] = 0.00009  # 41,000 x 2 is 82,000, not 90,000
+    comp.loc[comp["component_id"] == "r1-rl", "stated_cost_usd_bn"] = (
+        0.00009  # 41,000 x 2 is 82,000, not 90,000
+    )
     staged = costs.stage_costs(comp).set_index("component_id")
     assert not staged.loc["r1-rl", "matches_stated"]
     assert staged["matches_stated"].sum() == 5
@@ -91,14 +150,14 @@ def test_stage_costs_flags_a_wrong_published_figure():
 
 def test_run_totals_and_with_base():
     totals = costs.run_totals(_components())
-    assert totals.loc["v3", "gpu_hours"] == 2_788_000        # 2,664,000 + 119,000 + 5,000
-    assert totals.loc["r1", "gpu_hours"] == 147_000          # 101,000 + 5,000 + 41,000
+    assert totals.loc["v3", "gpu_hours"] == 2_788_000  # 2,664,000 + 119,000 + 5,000
+    assert totals.loc["r1", "gpu_hours"] == 147_000  # 101,000 + 5,000 + 41,000
     assert totals.loc["r1", "cost_usd_bn"] == pytest.approx(0.000294)
     runs = pd.DataFrame({"run_id": ["v3", "r1"], "base_run_id": [None, "v3"]})
     whole = costs.with_base(runs, totals, "r1")
     assert whole["chain"] == ["r1", "v3"]
-    assert whole["gpu_hours"] == 2_935_000                   # 147,000 + 2,788,000
-    assert whole["cost_usd_bn"] == pytest.approx(0.00587)    # 0.000294 + 0.005576
+    assert whole["gpu_hours"] == 2_935_000  # 147,000 + 2,788,000
+    assert whole["cost_usd_bn"] == pytest.approx(0.00587)  # 0.000294 + 0.005576
     assert costs.with_base(runs, totals, "v3")["cost_usd_bn"] == pytest.approx(0.005576)
 
 
@@ -112,7 +171,7 @@ def test_with_base_rejects_a_loop():
 def test_component_check_finds_mismatched_totals():
     runs = pd.DataFrame({"run_id": ["v3", "r1"], "gpu_hours": [2_788_000.0, 150_000.0]})
     bad = costs.component_check(runs, _components())
-    assert list(bad.index) == ["r1"]                          # stages sum to 147,000, not 150,000
+    assert list(bad.index) == ["r1"]  # stages sum to 147,000, not 150,000
 
 
 # --- points, conversions and the contrast ------------------------------------------------------------
@@ -121,30 +180,30 @@ def test_component_check_finds_mismatched_totals():
 def test_cost_points_increment_and_derived_whole_model():
     p = costs.cost_points(_runs(), _costs())
     inc = p[(p["run_id"] == "a2") & ~p["derived"]].iloc[0]
-    assert inc["training_flop"] == pytest.approx(0.5e24)      # 1.5e24 - 1e24: only the increment
+    assert inc["training_flop"] == pytest.approx(0.5e24)  # 1.5e24 - 1e24: only the increment
     whole = p[p["derived"]].iloc[0]
-    assert whole["cost_usd_bn"] == pytest.approx(0.0022)      # 0.0002 + 0.002 at the same $2
-    assert whole["gpu_hours"] == 1.1e6                        # 1e5 + 1e6
+    assert whole["cost_usd_bn"] == pytest.approx(0.0022)  # 0.0002 + 0.002 at the same $2
+    assert whole["gpu_hours"] == 1.1e6  # 1e5 + 1e6
     assert whole["training_flop"] == 1.5e24
     b = p[(p["run_id"] == "b") & (p["cost_basis"] == costs.RENTAL)].iloc[0]
     assert b["usd_per_gpu_hour_implied"] == pytest.approx(5.0)  # 0.05e9 / 1e7
-    assert b["usd_per_exaflop"] == pytest.approx(5.0)          # 5e7 USD / 1e7 exaFLOP
+    assert b["usd_per_exaflop"] == pytest.approx(5.0)  # 5e7 USD / 1e7 exaFLOP
     assert math.isnan(p[p["run_id"] == "c"].iloc[0]["usd_per_gpu_hour_implied"])  # no GPU-hours
 
 
 def test_peer_prices_use_only_other_hopper_runs():
     p = costs.cost_points(_runs(), _costs())
     rental = costs.peer_prices(p, costs.RENTAL)
-    assert list(rental["run_id"]) == ["b"]                    # d is an A100 run, a is DeepSeek's own
+    assert list(rental["run_id"]) == ["b"]  # d is an A100 run, a is DeepSeek's own
     amort = costs.peer_prices(p, costs.AMORTISED).iloc[0]
-    assert amort["price_min"] == pytest.approx(1.0)           # 0.01e9 / 1e7
-    assert amort["price_max"] == pytest.approx(1.2)           # 0.012e9 / 1e7
+    assert amort["price_min"] == pytest.approx(1.0)  # 0.01e9 / 1e7
+    assert amort["price_max"] == pytest.approx(1.2)  # 0.012e9 / 1e7
 
 
 def test_convert_on_basis_prices_hours_at_peer_range():
     p = costs.cost_points(_runs(), _costs())
     conv = costs.convert_on_basis(1e6, p, costs.AMORTISED)
-    assert conv["cost_low_usd_bn"] == pytest.approx(0.001)    # 1e6 h x $1.0
+    assert conv["cost_low_usd_bn"] == pytest.approx(0.001)  # 1e6 h x $1.0
     assert conv["cost_high_usd_bn"] == pytest.approx(0.0012)  # 1e6 h x $1.2
     with pytest.raises(ValueError):
         costs.convert_on_basis(1e6, p[p["run_id"] == "a"], costs.AMORTISED)
@@ -153,7 +212,7 @@ def test_convert_on_basis_prices_hours_at_peer_range():
 def test_reprice_keeps_hopper_runs_with_hours():
     r = costs.reprice(_runs(), 2.0)
     assert set(r["run_id"]) == {"a", "a2", "b"}
-    assert r.set_index("run_id").loc["b", "cost_usd_bn"] == pytest.approx(0.02)   # 1e7 h x $2
+    assert r.set_index("run_id").loc["b", "cost_usd_bn"] == pytest.approx(0.02)  # 1e7 h x $2
 
 
 def test_contrast_on_each_yardstick():
@@ -169,7 +228,7 @@ def test_contrast_on_each_yardstick():
     # compute: C 2e25 / A 1e24 = 20x; D 3e25 / 1e24 = 30x
     assert costs.ratio_for(t, "compute", "c") == pytest.approx((20.0, 20.0))
     assert costs.ratio_range(t, "compute") == pytest.approx((10.0, 30.0))
-    assert "a2" not in set(t["run_id"])                        # DeepSeek's own runs are not "others"
+    assert "a2" not in set(t["run_id"])  # DeepSeek's own runs are not "others"
 
 
 # --- sensitivity -------------------------------------------------------------------------------------
@@ -184,8 +243,16 @@ def _prices() -> pd.DataFrame:
         ("low", "H100", T("2025-10-01"), "month", 1.7, 1.7, "contract-index", "contract"),
         ("a100", "A100", T("2024-01-01"), "year", 1.0, 1.0, "rental-market", "older chip"),
     ]
-    cols = ["price_id", "gpu_type", "date", "date_precision", "usd_per_gpu_hour_low", "usd_per_gpu_hour_high",
-            "price_kind", "description"]
+    cols = [
+        "price_id",
+        "gpu_type",
+        "date",
+        "date_precision",
+        "usd_per_gpu_hour_low",
+        "usd_per_gpu_hour_high",
+        "price_kind",
+        "description",
+    ]
     df = pd.DataFrame(rows, columns=cols)
     df["sources"] = "K2024x"
     return df
@@ -193,16 +260,19 @@ def _prices() -> pd.DataFrame:
 
 def test_price_range_ignores_other_chips_and_fills_missing_low():
     assert costs.price_range(_prices()) == (1.7, 8.0)
-    assert costs.price_range(_prices(), kinds=("rental-market",)) == (2.0, 8.0)  # dip's missing low counts as 2.0
+    assert costs.price_range(_prices(), kinds=("rental-market",)) == (
+        2.0,
+        8.0,
+    )  # dip's missing low counts as 2.0
 
 
 def test_sensitivity_costs_at_each_price():
     s = costs.sensitivity(1e6, _prices())
-    assert list(s["cost_low_usd_bn"].round(6)) == [0.0017, 0.002, 0.002, 0.0047]   # 1e6 h x 1.7, 2, 2, 4.7
-    assert s["cost_high_usd_bn"].max() == pytest.approx(0.008)                     # 1e6 h x $8
+    assert list(s["cost_low_usd_bn"].round(6)) == [0.0017, 0.002, 0.002, 0.0047]  # 1e6 h x 1.7, 2, 2, 4.7
+    assert s["cost_high_usd_bn"].max() == pytest.approx(0.008)  # 1e6 h x $8
     with_cloud = costs.sensitivity(1e6, _prices(), costs.cost_points(_runs(), _costs()))
     implied = with_cloud[with_cloud["price_kind"] == "cloud-implied"].iloc[0]
-    assert implied["cost_low_usd_bn"] == pytest.approx(0.005)                      # 1e6 h x B's implied $5
+    assert implied["cost_low_usd_bn"] == pytest.approx(0.005)  # 1e6 h x B's implied $5
 
 
 # --- capex guidance and infrastructure ---------------------------------------------------------------
@@ -219,8 +289,18 @@ def _financials() -> pd.DataFrame:
         ("y", "2025", "guidance", 90, nan, nan, T("2025-07-31")),
         ("y", "2024", "actual", 80, nan, nan, T("2025-02-06")),
     ]
-    df = pd.DataFrame(rows, columns=["company_id", "period_label", "basis", "value_usd_bn", "value_low_usd_bn",
-                                     "value_high_usd_bn", "reported_on"])
+    df = pd.DataFrame(
+        rows,
+        columns=[
+            "company_id",
+            "period_label",
+            "basis",
+            "value_usd_bn",
+            "value_low_usd_bn",
+            "value_high_usd_bn",
+            "reported_on",
+        ],
+    )
     df["metric"], df["sources"] = "capex", "K2025f"
     df["period_start"] = df["period_end"] = df["reported_on"]
     df["note"] = ""
@@ -242,17 +322,22 @@ def test_guidance_path_counts_raises_after_the_shock():
 def test_capex_by_year_prefers_actuals():
     c = costs.capex_by_year(_financials(), companies=("x", "y"), periods=("2024", "2025"))
     c = c.set_index(["company_id", "period_label"])
-    assert c.loc[("x", "2025"), "value"] == 72.2                # actual beats guidance
-    assert c.loc[("y", "2025"), "value"] == 90                  # latest guidance when no actual
+    assert c.loc[("x", "2025"), "value"] == 72.2  # actual beats guidance
+    assert c.loc[("y", "2025"), "value"] == 90  # latest guidance when no actual
     assert c.loc[("y", "2024"), "basis"] == "actual"
 
 
 def test_infra_total_sums_capex_and_running_cost():
-    infra = pd.DataFrame({"estimator": ["SemiAnalysis", "SemiAnalysis", "Other"],
-                          "item": ["server-capex", "operating-cost", "server-capex"],
-                          "value_usd_bn": [1.6, 0.944, 9.0], "sources": ["K2025s", "K2025s", "K2025o"]})
+    infra = pd.DataFrame(
+        {
+            "estimator": ["SemiAnalysis", "SemiAnalysis", "Other"],
+            "item": ["server-capex", "operating-cost", "server-capex"],
+            "value_usd_bn": [1.6, 0.944, 9.0],
+            "sources": ["K2025s", "K2025s", "K2025o"],
+        }
+    )
     t = costs.infra_total(infra)
-    assert t["total_usd_bn"] == pytest.approx(2.544)            # 1.6 + 0.944
+    assert t["total_usd_bn"] == pytest.approx(2.544)  # 1.6 + 0.944
     assert t["sources"] == "K2025s"
 
 
@@ -268,16 +353,32 @@ def _events() -> pd.DataFrame:
         ("week", T("2025-02-07"), "day", "week", "nv", -2, nan, nan, "K2025w"),
         ("other", T("2025-01-27"), "day", "day", "zz", -17, -200, nan, "K2025z"),
     ]
-    df = pd.DataFrame(rows, columns=["event_id", "date", "date_precision", "window", "company_id", "close_change_pct",
-                                     "market_value_change_usd_bn", "market_value_after_usd_bn", "sources"])
+    df = pd.DataFrame(
+        rows,
+        columns=[
+            "event_id",
+            "date",
+            "date_precision",
+            "window",
+            "company_id",
+            "close_change_pct",
+            "market_value_change_usd_bn",
+            "market_value_after_usd_bn",
+            "sources",
+        ],
+    )
     df["intraday_change_pct"] = -18.0
     return df
 
 
 def _values() -> pd.DataFrame:
     rows = [
-        (T("2025-07-09"), 3970, "close"), (T("2025-07-09"), 4000, "intraday"), (T("2025-07-10"), 4004, "close"),
-        (T("2025-10-28"), 4890, "close"), (T("2025-10-29"), 5050, "open"), (T("2024-06-05"), 3010, "not-stated"),
+        (T("2025-07-09"), 3970, "close"),
+        (T("2025-07-09"), 4000, "intraday"),
+        (T("2025-07-10"), 4004, "close"),
+        (T("2025-10-28"), 4890, "close"),
+        (T("2025-10-29"), 5050, "open"),
+        (T("2024-06-05"), 3010, "not-stated"),
     ]
     df = pd.DataFrame(rows, columns=["date", "market_value_usd_bn", "price_basis"])
     df["company_id"], df["kind"], df["milestone"], df["sources"] = "nv", "market-cap", None, "K2025v"
@@ -286,21 +387,21 @@ def _values() -> pd.DataFrame:
 
 def test_market_reaction_numbers():
     m = costs.market_reaction(_events(), _values(), company="nv")
-    assert m["value_before_usd_bn"] == 3492                    # 2903 + 589
+    assert m["value_before_usd_bn"] == 3492  # 2903 + 589
     assert m["record_before_usd_bn"] == -279
-    assert m["loss_vs_record"] == pytest.approx(589 / 279)     # 2.11x the previous record
+    assert m["loss_vs_record"] == pytest.approx(589 / 279)  # 2.11x the previous record
     assert m["rebound_pct"] == 9
-    assert m["four_tn_date"] == T("2025-07-10")                # first close at or above 4,000 (not the intraday)
-    assert m["days_to_four_tn"] == 164                         # 4 (Jan) + 28 + 31 + 30 + 31 + 30 + 10
+    assert m["four_tn_date"] == T("2025-07-10")  # first close at or above 4,000 (not the intraday)
+    assert m["days_to_four_tn"] == 164  # 4 (Jan) + 28 + 31 + 30 + 31 + 30 + 10
     assert m["five_tn_usd_bn"] == 5050
-    assert m["days_to_five_tn"] == 275                         # 164 + 21 (Jul) + 31 + 30 + 29
+    assert m["days_to_five_tn"] == 275  # 164 + 21 (Jul) + 31 + 30 + 29
 
 
 def test_value_path_adds_the_previous_close():
     path = costs.value_path(_values(), _events(), company="nv", start="2024-01-01")
     pre = path[path["derived"]].iloc[0]
     assert pre["market_value_usd_bn"] == 3492
-    assert pre["date"] == T("2025-01-24")                      # the business day before Monday 27 January
+    assert pre["date"] == T("2025-01-24")  # the business day before Monday 27 January
 
 
 def test_events_near_window():
@@ -315,7 +416,7 @@ def test_small_dollar_and_power_of_ten_formatters():
     assert fmt.usd(2) == "$2"
     assert fmt.usd(4.916) == "$4.92"
     assert fmt.sci(3.4078e24) == "3.4 × 10²⁴"
-    assert fmt.sci(9.99e24) == "1 × 10²⁵"                      # rounding carries into the exponent
+    assert fmt.sci(9.99e24) == "1 × 10²⁵"  # rounding carries into the exponent
     assert fmt.sci(6.1e23) == "6.1 × 10²³"
 
 
@@ -324,8 +425,16 @@ def test_small_dollar_and_power_of_ten_formatters():
 
 @pytest.fixture(scope="module")
 def real():
-    names = ["training_runs", "training_costs", "deepseek_cost_components", "gpu_prices", "claims",
-             "market_events", "market_values", "financials"]
+    names = [
+        "training_runs",
+        "training_costs",
+        "deepseek_cost_components",
+        "gpu_prices",
+        "claims",
+        "market_events",
+        "market_values",
+        "financials",
+    ]
     return {n: datasets.load(n) for n in names}
 
 
@@ -335,14 +444,16 @@ def test_real_deepseek_figures_reproduced(real):
     assert totals.loc["deepseek-v3", "cost_usd_bn"] == pytest.approx(0.005576, rel=1e-12)
     assert totals.loc["deepseek-r1", "cost_usd_bn"] == pytest.approx(0.000294, rel=1e-12)
     whole = costs.with_base(real["training_runs"], totals, "deepseek-r1")
-    assert whole["cost_usd_bn"] == pytest.approx(0.00587)      # 5.576M + 0.294M
+    assert whole["cost_usd_bn"] == pytest.approx(0.00587)  # 5.576M + 0.294M
     assert costs.component_check(real["training_runs"], real["deepseek_cost_components"]).empty
 
 
 def test_real_equal_basis_gap(real):
     h = costs.headline(real["training_runs"], real["training_costs"], real["claims"])
-    assert h["seed_gap"] == pytest.approx(0.1 / 0.000294)       # $100M / $294K = 340x
-    assert h["same_price_gap"] == pytest.approx(30.84 / 2.788)  # same $2: Llama 30.84M h vs V3 2.788M h = 11.06x
+    assert h["seed_gap"] == pytest.approx(0.1 / 0.000294)  # $100M / $294K = 340x
+    assert h["same_price_gap"] == pytest.approx(
+        30.84 / 2.788
+    )  # same $2: Llama 30.84M h vs V3 2.788M h = 11.06x
     assert h["compute_gap"] == pytest.approx(3.8e25 / 3.4078e24)  # 11.15x
 
 
@@ -368,7 +479,9 @@ def test_contrast_table_writes_single_ratios_and_ranges():
     t = costs.contrast(costs.cost_points(_runs(), _costs()), _runs(), reference="a")
     view = costs.contrast_table(t)
     assert list(view.columns) == ["Yardstick", "Compared with", "Their figure ÷ DeepSeek-V3's"]
-    row = view[(view["Compared with"] == "Model C") & view["Yardstick"].str.startswith("Final run, amortised")].iloc[0]
+    row = view[
+        (view["Compared with"] == "Model C") & view["Yardstick"].str.startswith("Final run, amortised")
+    ].iloc[0]
     assert row["Their figure ÷ DeepSeek-V3's"] == "25.0× to 30.0×"
     same = view[view["Yardstick"].str.startswith("Same price")].iloc[0]
     assert same["Their figure ÷ DeepSeek-V3's"] == "10.0×"
@@ -378,4 +491,6 @@ def test_runs_table_formats_cost_ranges():
     p = costs.cost_points(_runs(), _costs())
     view = costs.runs_table(p).set_index(["Model", "Basis"])
     assert view.loc[("Model B", costs.BASIS_LABELS[costs.AMORTISED]), "Cost"] == "$12M ($10M to $12M)"
-    assert view.loc[("Model A", costs.BASIS_LABELS[costs.RENTAL]), "Cost per 10¹⁸ FLOP"] == "$2"  # 2e6 USD / 1e6 EF
+    assert (
+        view.loc[("Model A", costs.BASIS_LABELS[costs.RENTAL]), "Cost per 10¹⁸ FLOP"] == "$2"
+    )  # 2e6 USD / 1e6 EF

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from moneyloop import coverage, datasets
-
 from conftest import edit_cell, read_rows
+from moneyloop import coverage, datasets
 
 
 def located(data_dir, row: int, field: str) -> list[str]:
@@ -51,18 +50,25 @@ def test_low_grade_exclusions_cite_only_low_grade_sources():
     cov = datasets.load("update_coverage")
     src = datasets.sources()
     low = cov[cov["reason"] == "low-grade-only"]
-    assert set(low["item_id"]) >= {"nebius-cloud-day", "hyperscaler-bonds", "oracle-openai-share", "deepseek-v4-cost-leak"}
+    assert set(low["item_id"]) >= {
+        "nebius-cloud-day",
+        "hyperscaler-bonds",
+        "oracle-openai-share",
+        "deepseek-v4-cost-leak",
+    }
     for cell in low["sources"]:
         assert {src[k].grade for k in cell.split(";")} == {"L"}
 
 
 def test_sheet_rows_summary_on_a_small_frame():
-    frame = pd.DataFrame({
-        "section": ["deals", "deals", "deals", "figures"],
-        "sheet_row": ["a", "a", "b", "c"],
-        "outcome": ["in-data", "excluded", "excluded", "in-data"],
-        "reason": [None, "forecast", "no-figure", None],
-    })
+    frame = pd.DataFrame(
+        {
+            "section": ["deals", "deals", "deals", "figures"],
+            "sheet_row": ["a", "a", "b", "c"],
+            "outcome": ["in-data", "excluded", "excluded", "in-data"],
+            "reason": [None, "forecast", "no-figure", None],
+        }
+    )
     rows = coverage.sheet_rows(frame).set_index("sheet_row")["in_data"].to_dict()
     assert rows == {"a": "partly", "b": "not at all", "c": "fully"}
     c = coverage.counts(frame)
@@ -72,7 +78,9 @@ def test_sheet_rows_summary_on_a_small_frame():
 
 def test_split_refs_reads_multi_part_keys():
     assert coverage.split_refs("financials:openai/cash/2026-03-31;deals:x") == [
-        ("financials", ("openai", "cash", "2026-03-31")), ("deals", ("x",))]
+        ("financials", ("openai", "cash", "2026-03-31")),
+        ("deals", ("x",)),
+    ]
     assert coverage.split_refs("") == []
 
 
@@ -103,14 +111,23 @@ def test_reference_to_an_unknown_table_or_too_long_a_key(data_copy):
     assert "deals has a key of 1 part(s) (deal_id)" in msgs
 
 
-@pytest.mark.parametrize("item_id, field, value, reported_field, expected", [
-    ("anthropic-s1", "reason", "", "reason", "needs a reason"),
-    ("anthropic-s1", "note", "", "note", "needs a note"),
-    ("oracle-debt", "data_refs", "", "data_refs", "must name the rows"),
-    ("oracle-debt", "reason", "forecast", "reason", "only excluded items"),
-    ("anthropic-s1", "data_refs", "deals:spacex-cursor", "data_refs", "cannot name data rows"),
-    ("nebius-cloud-day", "sources", "CryptoMarketImpact2026nebius;ReturnLab2026coreweave", "reason", "graded above L"),
-])
+@pytest.mark.parametrize(
+    "item_id, field, value, reported_field, expected",
+    [
+        ("anthropic-s1", "reason", "", "reason", "needs a reason"),
+        ("anthropic-s1", "note", "", "note", "needs a note"),
+        ("oracle-debt", "data_refs", "", "data_refs", "must name the rows"),
+        ("oracle-debt", "reason", "forecast", "reason", "only excluded items"),
+        ("anthropic-s1", "data_refs", "deals:spacex-cursor", "data_refs", "cannot name data rows"),
+        (
+            "nebius-cloud-day",
+            "sources",
+            "CryptoMarketImpact2026nebius;ReturnLab2026coreweave",
+            "reason",
+            "graded above L",
+        ),
+    ],
+)
 def test_outcome_reason_and_grades_must_agree(data_copy, item_id, field, value, reported_field, expected):
     path = data_copy / "update_coverage.csv"
     row = edit_cell(path, row_of(path, item_id), field, value)

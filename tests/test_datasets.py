@@ -8,10 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import DATA, edit_cell, read_rows, write_rows
 from moneyloop import datasets
 from moneyloop.datasets import DataError
-
-from conftest import DATA, edit_cell, read_rows, write_rows
 
 
 def messages(data_dir: Path) -> list[str]:
@@ -39,7 +38,14 @@ def test_tables_are_typed():
     assert pd.api.types.is_datetime64_any_dtype(deals["announced"])
     assert deals["amount_usd_bn"].dtype == "float64"
     assert isinstance(deals["status"].dtype, pd.CategoricalDtype)
-    assert list(deals["status"].cat.categories) == ["reported", "loi", "definitive", "funded", "terminated", "superseded"]
+    assert list(deals["status"].cat.categories) == [
+        "reported",
+        "loi",
+        "definitive",
+        "funded",
+        "terminated",
+        "superseded",
+    ]
     claims = datasets.load("claims", DATA)
     assert isinstance(claims["verdict"].dtype, pd.CategoricalDtype)
 
@@ -84,8 +90,13 @@ def test_claims_ledger_verdicts_are_explained():
 
 def test_seed_articles_are_in_the_bibliography():
     src = datasets.sources(DATA)
-    for key in ["Dong2025goldrush", "Anup2025loop", "TechFlow2026leverage", "MemeInsider2025trillion",
-                "Wuyifan2025roulette"]:
+    for key in [
+        "Dong2025goldrush",
+        "Anup2025loop",
+        "TechFlow2026leverage",
+        "MemeInsider2025trillion",
+        "Wuyifan2025roulette",
+    ]:
         assert key in src
     assert src["Dong2025goldrush"].title == "米国データセンターの「ゴールドラッシュ時代」"
 
@@ -213,7 +224,9 @@ def test_id_pattern(data_copy):
 def test_date_precision_must_match_the_date(data_copy):
     path = data_copy / "deals.csv"
     _, rows = read_rows(path)
-    i = next(i for i, r in enumerate(rows) if r["date_precision"] == "day" and not r["announced"].endswith("-01"))
+    i = next(
+        i for i, r in enumerate(rows) if r["date_precision"] == "day" and not r["announced"].endswith("-01")
+    )
     row = edit_cell(path, i, "date_precision", "month")
     assert "first of the month" in assert_reported(data_copy, "deals.csv", row, "announced")
 
@@ -264,8 +277,10 @@ def test_every_problem_is_listed_at_once(data_copy):
 
 
 def test_deal_status_must_match_its_latest_event(data_copy):
-    header, rows = read_rows(data_copy / "deals.csv")
-    i = next(i for i, r in enumerate(rows) if r["deal_id"] == "nvda-openai-loi")  # latest event: superseded, 2026-03-01
+    _header, rows = read_rows(data_copy / "deals.csv")
+    i = next(
+        i for i, r in enumerate(rows) if r["deal_id"] == "nvda-openai-loi"
+    )  # latest event: superseded, 2026-03-01
     row = edit_cell(data_copy / "deals.csv", i, "status", "loi")
     msg = assert_reported(data_copy, "deals.csv", row, "status")
     assert "'loi', but the latest event in deal_events.csv (2026-03-01) says 'superseded'" in msg

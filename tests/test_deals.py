@@ -18,8 +18,19 @@ T = pd.Timestamp
 
 def _deals(rows: list[tuple]) -> pd.DataFrame:
     """rows: (deal_id, payer, payee, flow_type, amount, low, high, kind, status, announced, term)."""
-    cols = ["deal_id", "payer", "payee", "flow_type", "amount_usd_bn", "amount_low_usd_bn", "amount_high_usd_bn",
-            "amount_kind", "status", "announced", "term_years"]
+    cols = [
+        "deal_id",
+        "payer",
+        "payee",
+        "flow_type",
+        "amount_usd_bn",
+        "amount_low_usd_bn",
+        "amount_high_usd_bn",
+        "amount_kind",
+        "status",
+        "announced",
+        "term_years",
+    ]
     df = pd.DataFrame(rows, columns=cols)
     for c in ("amount_usd_bn", "amount_low_usd_bn", "amount_high_usd_bn", "term_years"):
         df[c] = df[c].astype(float)
@@ -29,29 +40,47 @@ def _deals(rows: list[tuple]) -> pd.DataFrame:
     return df
 
 
-COMPANIES = pd.DataFrame({
-    "company_id": ["lab", "cloud", "chips", "fund", "bank"],
-    "name": ["Lab (Lab Group PBC)", "Cloud", "Chips", "Fund", "Bank"],
-    "kind": ["ai-lab", "cloud", "chipmaker", "investor", "lender"],
-})
+COMPANIES = pd.DataFrame(
+    {
+        "company_id": ["lab", "cloud", "chips", "fund", "bank"],
+        "name": ["Lab (Lab Group PBC)", "Cloud", "Chips", "Fund", "Bank"],
+        "kind": ["ai-lab", "cloud", "chipmaker", "investor", "lender"],
+    }
+)
 
 # A miniature of the OpenAI -> Oracle -> NVIDIA -> OpenAI triangle, with one superseded letter of intent.
-DEALS = _deals([
-    ("d1", "lab", "cloud", "compute-purchase", 300, None, None, "estimate", "definitive", "2025-09-10", 5),
-    ("d2", "cloud", "chips", "chip-purchase", 40, None, None, "estimate", "reported", "2025-05-23", None),
-    ("d3", "chips", "lab", "equity-investment", 100, 0, 100, "up-to", "superseded", "2025-09-22", None),
-    ("d4", "chips", "lab", "equity-investment", 30, None, None, "stated", "funded", "2026-02-27", None),
-    ("d5", "fund", "lab", "equity-investment", 40, None, None, "stated", "funded", "2025-03-31", None),
-    ("d6", "bank", "cloud", "debt", 18, None, None, "stated", "funded", "2025-09-01", None),
-    ("d7", "cloud", "lab", "warrant", 2, None, None, "stated", "definitive", "2025-03-10", None),
-])
+DEALS = _deals(
+    [
+        (
+            "d1",
+            "lab",
+            "cloud",
+            "compute-purchase",
+            300,
+            None,
+            None,
+            "estimate",
+            "definitive",
+            "2025-09-10",
+            5,
+        ),
+        ("d2", "cloud", "chips", "chip-purchase", 40, None, None, "estimate", "reported", "2025-05-23", None),
+        ("d3", "chips", "lab", "equity-investment", 100, 0, 100, "up-to", "superseded", "2025-09-22", None),
+        ("d4", "chips", "lab", "equity-investment", 30, None, None, "stated", "funded", "2026-02-27", None),
+        ("d5", "fund", "lab", "equity-investment", 40, None, None, "stated", "funded", "2025-03-31", None),
+        ("d6", "bank", "cloud", "debt", 18, None, None, "stated", "funded", "2025-09-01", None),
+        ("d7", "cloud", "lab", "warrant", 2, None, None, "stated", "definitive", "2025-03-10", None),
+    ]
+)
 
-EVENTS = pd.DataFrame({
-    "deal_id": ["d3", "d3", "d4", "d4"],
-    "date": pd.to_datetime(["2025-09-22", "2026-02-27", "2026-02-27", "2026-03-31"]),
-    "status": ["loi", "superseded", "definitive", "funded"],
-    "note": ["letter", "replaced", "announced", "paid"],
-})
+EVENTS = pd.DataFrame(
+    {
+        "deal_id": ["d3", "d3", "d4", "d4"],
+        "date": pd.to_datetime(["2025-09-22", "2026-02-27", "2026-02-27", "2026-03-31"]),
+        "status": ["loi", "superseded", "definitive", "funded"],
+        "note": ["letter", "replaced", "announced", "paid"],
+    }
+)
 
 
 def graph(view: str, exclude=frozenset()) -> nx.MultiDiGraph:
@@ -71,7 +100,14 @@ def test_headline_and_firm_amounts():
 
 def test_views_select_the_right_deals():
     assert set(dl.select(DEALS, "announced")["deal_id"]) == {"d1", "d2", "d3", "d4", "d5", "d6", "d7"}
-    assert set(dl.select(DEALS, "headline")["deal_id"]) == {"d1", "d2", "d4", "d5", "d6", "d7"}  # d3 superseded
+    assert set(dl.select(DEALS, "headline")["deal_id"]) == {
+        "d1",
+        "d2",
+        "d4",
+        "d5",
+        "d6",
+        "d7",
+    }  # d3 superseded
     assert set(dl.select(DEALS, "binding")["deal_id"]) == {"d1", "d4", "d5", "d6", "d7"}  # d2 only reported
     with pytest.raises(ValueError):
         dl.select(DEALS, "everything")
@@ -88,9 +124,13 @@ def test_graph_has_one_edge_per_deal_and_short_names():
 def test_pair_flows_sums_parallel_deals_and_marks_undisclosed():
     d = dl.pair_flows(graph("announced"))
     assert d["chips"]["lab"]["usd_bn"] == 130  # 100 (LOI) + 30 (stake)
-    extra = _deals([("x1", "a", "b", "debt", None, None, None, None, "funded", "2025-01-01", None),
-                    ("x2", "a", "b", "debt", 5, None, None, "stated", "funded", "2025-01-01", None),
-                    ("x3", "b", "c", "debt", None, None, None, None, "funded", "2025-01-01", None)])
+    extra = _deals(
+        [
+            ("x1", "a", "b", "debt", None, None, None, None, "funded", "2025-01-01", None),
+            ("x2", "a", "b", "debt", 5, None, None, "stated", "funded", "2025-01-01", None),
+            ("x3", "b", "c", "debt", None, None, None, None, "funded", "2025-01-01", None),
+        ]
+    )
     e = dl.pair_flows(dl.build_graph(extra))
     assert e["a"]["b"]["usd_bn"] == 5 and e["a"]["b"]["undisclosed"] == 1
     assert math.isnan(e["b"]["c"]["usd_bn"])
@@ -123,8 +163,24 @@ def test_triangle_bottleneck_headline_announced_and_binding():
 
 
 def test_cycle_search_is_bounded_and_flags_undisclosed_edges():
-    ring = _deals([(f"r{i}", f"n{i}", f"n{(i + 1) % 5}", "debt", 10 + i, None, None, "stated", "funded",
-                    "2025-01-01", None) for i in range(5)])
+    ring = _deals(
+        [
+            (
+                f"r{i}",
+                f"n{i}",
+                f"n{(i + 1) % 5}",
+                "debt",
+                10 + i,
+                None,
+                None,
+                "stated",
+                "funded",
+                "2025-01-01",
+                None,
+            )
+            for i in range(5)
+        ]
+    )
     d = dl.pair_flows(dl.build_graph(ring))
     assert len(dl.find_cycles(d, max_len=4)) == 0  # the only loop has five parties
     five = dl.find_cycles(d, max_len=5)
@@ -190,8 +246,17 @@ def test_coverage_and_required_growth():
 
 
 def _fin(rows):
-    cols = ["company_id", "metric", "period_label", "period_start", "period_end", "basis", "value_usd_bn",
-            "reported_on", "sources"]
+    cols = [
+        "company_id",
+        "metric",
+        "period_label",
+        "period_start",
+        "period_end",
+        "basis",
+        "value_usd_bn",
+        "reported_on",
+        "sources",
+    ]
     df = pd.DataFrame(rows, columns=cols)
     for c in ("period_start", "period_end", "reported_on"):
         df[c] = pd.to_datetime(df[c])
@@ -199,21 +264,25 @@ def _fin(rows):
     return df
 
 
-FIN = _fin([
-    ("cloud", "rpo", "Q1", "2025-08-31", "2025-08-31", "actual", 400.0, "2025-09-09", "A2025a"),
-    ("cloud", "rpo", "Q2", "2025-11-30", "2025-11-30", "actual", 600.0, "2025-12-10", "A2025b"),
-    ("cloud", "revenue", "FY", "2025-06-01", "2026-05-31", "actual", 60.0, "2026-06-10", "A2026c"),
-    ("cloud", "revenue", "Q4", "2026-03-01", "2026-05-31", "actual", 20.0, "2026-06-10", "A2026c"),
-    ("chips", "revenue", "Q1", "2026-02-01", "2026-04-30", "actual", 10.0, "2026-05-20", "A2026d"),
-    ("lab", "revenue", "2025", "2025-01-01", "2025-12-31", "actual", 13.0, "2026-03-29", "A2026e"),
-    ("lab", "revenue", "2026", "2026-01-01", "2026-12-31", "target", 30.0, "2026-03-29", "A2026e"),
-    ("lab", "revenue", "2026 Q1", "2026-01-01", "2026-03-31", "actual", 5.7, "2026-05-01", "A2026f"),
-])
+FIN = _fin(
+    [
+        ("cloud", "rpo", "Q1", "2025-08-31", "2025-08-31", "actual", 400.0, "2025-09-09", "A2025a"),
+        ("cloud", "rpo", "Q2", "2025-11-30", "2025-11-30", "actual", 600.0, "2025-12-10", "A2025b"),
+        ("cloud", "revenue", "FY", "2025-06-01", "2026-05-31", "actual", 60.0, "2026-06-10", "A2026c"),
+        ("cloud", "revenue", "Q4", "2026-03-01", "2026-05-31", "actual", 20.0, "2026-06-10", "A2026c"),
+        ("chips", "revenue", "Q1", "2026-02-01", "2026-04-30", "actual", 10.0, "2026-05-20", "A2026d"),
+        ("lab", "revenue", "2025", "2025-01-01", "2025-12-31", "actual", 13.0, "2026-03-29", "A2026e"),
+        ("lab", "revenue", "2026", "2026-01-01", "2026-12-31", "target", 30.0, "2026-03-29", "A2026e"),
+        ("lab", "revenue", "2026 Q1", "2026-01-01", "2026-03-31", "actual", 5.7, "2026-05-01", "A2026f"),
+    ]
+)
 
 
 def test_revenue_by_year_prefers_actuals_and_whole_years():
     r = dl.revenue_by_year(FIN, "lab").set_index("year")
-    assert r.loc[2025, "revenue_usd_bn"] == 13 and r.loc[2026, "revenue_usd_bn"] == 30  # the quarter is ignored
+    assert (
+        r.loc[2025, "revenue_usd_bn"] == 13 and r.loc[2026, "revenue_usd_bn"] == 30
+    )  # the quarter is ignored
     assert r.loc[2026, "basis"] == "target"
 
 
@@ -235,8 +304,10 @@ def test_company_scale_prefers_full_year_then_quarter_times_four():
 
 
 def _net(edges, terms=None):
-    rows = [(f"e{i}", u, v, "compute-purchase", a, None, None, "stated", "definitive", "2025-01-01", t)
-            for i, (u, v, a, t) in enumerate(edges)]
+    rows = [
+        (f"e{i}", u, v, "compute-purchase", a, None, None, "stated", "definitive", "2025-01-01", t)
+        for i, (u, v, a, t) in enumerate(edges)
+    ]
     return dl.payment_network(dl.build_graph(_deals(rows)), terms)
 
 
@@ -265,8 +336,14 @@ def test_shortfall_passes_on_only_when_inflows_fall_below_payables():
 
 def test_stress_test_shares_of_revenue_and_backlog():
     net = dl.payment_network(graph("headline"))
-    scale = pd.DataFrame({"company_id": ["cloud", "chips"], "revenue_usd_bn": [60.0, 200.0],
-                          "revenue_basis": ["", ""], "rpo_usd_bn": [500.0, np.nan]})
+    scale = pd.DataFrame(
+        {
+            "company_id": ["cloud", "chips"],
+            "revenue_usd_bn": [60.0, 200.0],
+            "revenue_basis": ["", ""],
+            "rpo_usd_bn": [500.0, np.nan],
+        }
+    )
     st_ = dl.stress_test(net, scale, "lab", 0.5).set_index("company_id")
     assert st_.loc["cloud", "lost_usd_bn"] == pytest.approx(150)
     assert st_.loc["cloud", "lost_per_year_usd_bn"] == pytest.approx(30)  # 150 over the 5-year term
@@ -329,22 +406,31 @@ def test_larger_shortfall_never_raises_payments(case, x, y):
     assert (p_large <= p_small + 1e-7).all()
 
 
-deal_st = st.tuples(st.sampled_from(NAMES[:5]), st.sampled_from(NAMES[:5]),
-                    st.sampled_from(["reported", "loi", "definitive", "funded"]), st.floats(1, 100))
+deal_st = st.tuples(
+    st.sampled_from(NAMES[:5]),
+    st.sampled_from(NAMES[:5]),
+    st.sampled_from(["reported", "loi", "definitive", "funded"]),
+    st.floats(1, 100),
+)
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(deal_st, min_size=1, max_size=15), st.data())
 def test_removing_a_non_binding_edge_never_adds_a_cycle(rows, data):
-    table = _deals([(f"k{i}", u, v, "debt", a, None, None, "stated", s, "2025-01-01", None)
-                    for i, (u, v, s, a) in enumerate(rows)])
+    table = _deals(
+        [
+            (f"k{i}", u, v, "debt", a, None, None, "stated", s, "2025-01-01", None)
+            for i, (u, v, s, a) in enumerate(rows)
+        ]
+    )
     loose = table[~table["status"].isin(dl.BINDING)]
     if loose.empty:
         return
     drop = data.draw(st.sampled_from(loose["deal_id"].tolist()))
+
     def loops(t):  # each cycle written from its smallest node id, so rotations compare equal
         found = dl.find_cycles(dl.pair_flows(dl.build_graph(t, view="headline")))["nodes"]
-        return {c[c.index(min(c)):] + c[:c.index(min(c))] for c in found}
+        return {c[c.index(min(c)) :] + c[: c.index(min(c))] for c in found}
 
     assert loops(table[table["deal_id"] != drop]) <= loops(table)
 
@@ -406,8 +492,18 @@ def test_web_chart_has_filters_and_renders_offline():
 def real():
     from moneyloop import datasets
 
-    return {n: datasets.load(n) for n in ("deals", "companies", "deal_events", "financials", "market_events",
-                                           "commitment_schedules", "flow_exclusions")}
+    return {
+        n: datasets.load(n)
+        for n in (
+            "deals",
+            "companies",
+            "deal_events",
+            "financials",
+            "market_events",
+            "commitment_schedules",
+            "flow_exclusions",
+        )
+    }
 
 
 def test_real_triangle_headline_and_binding(real):
@@ -452,7 +548,7 @@ def test_bounded_cycles_match_networkx(seed, k):
     g = nx.gnm_random_graph(12, 40, seed=seed, directed=True)
 
     def canon(cycles):
-        return {tuple(c[c.index(min(c)):] + c[:c.index(min(c))]) for c in map(list, cycles)}
+        return {tuple(c[c.index(min(c)) :] + c[: c.index(min(c))]) for c in map(list, cycles)}
 
     assert canon(dl.bounded_cycles(g, k)) == canon(nx.simple_cycles(g, length_bound=k))
 
@@ -462,8 +558,19 @@ def test_layout_does_not_depend_on_the_hash_seed():
     import subprocess
     import sys
 
-    code = ("from tests.test_deals import graph; from moneyloop import deals as dl; "
-            "print(dl.layout(dl.pair_flows(graph('announced'))).round(6).to_json())")
-    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=os.getcwd(),
-                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    code = (
+        "from tests.test_deals import graph; from moneyloop import deals as dl; "
+        "print(dl.layout(dl.pair_flows(graph('announced'))).round(6).to_json())"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=os.getcwd(),
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
     assert len(runs) == 1

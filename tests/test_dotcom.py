@@ -85,11 +85,13 @@ def test_deflate_and_later_prices():
     assert real.tolist() == pytest.approx([100.0, 100.0])
     # 5,048.62 at CPI 180.0 in later prices with CPI 240.749: 5048.62 * 240.749 / 180 = 6752.50
     cpi2 = pd.Series([180.0, 240.749], index=pd.to_datetime(["2000-03-01", "2015-03-01"]))
-    assert dotcom.level_in_later_prices(5048.62, cpi2, "2000-03-10", "2015-03-20") == pytest.approx(6752.50, abs=0.01)
+    assert dotcom.level_in_later_prices(5048.62, cpi2, "2000-03-10", "2015-03-20") == pytest.approx(
+        6752.50, abs=0.01
+    )
 
 
 def test_aligned_paths_rebase_and_cut():
-    a = series([50, 100, 80, 120])          # event on day 1 -> 100, 80, 120
+    a = series([50, 100, 80, 120])  # event on day 1 -> 100, 80, 120
     out = dotcom.aligned_paths({"a": a}, {"a": a.index[1]}, years_after=3 / 365.25)
     # days since event 0, 1 (Wed->Thu) ; Fri is 2 days ; cut at 3 days keeps all three
     assert out["rebased"].tolist() == pytest.approx([100.0, 80.0, 120.0])
@@ -99,24 +101,43 @@ def test_aligned_paths_rebase_and_cut():
 
 
 def test_vendor_financing_shares():
-    vf = pd.DataFrame({"amount_low_usd_bn": [2.4, 7.0], "amount_high_usd_bn": [2.4, 8.1],
-                       "revenue_usd_bn": [18.93, float("nan")], "reported_share_pct": [float("nan"), 20.0]})
+    vf = pd.DataFrame(
+        {
+            "amount_low_usd_bn": [2.4, 7.0],
+            "amount_high_usd_bn": [2.4, 8.1],
+            "revenue_usd_bn": [18.93, float("nan")],
+            "reported_share_pct": [float("nan"), 20.0],
+        }
+    )
     out = dotcom.vendor_financing_shares(vf)
     # 2.4 / 18.93 = 12.678%
     assert out["share_low_pct"].iloc[0] == pytest.approx(12.678, abs=1e-3)
-    assert out["share_high_pct"].iloc[1] == 20.0 and out["share_basis"].tolist() == ["computed", "as reported"]
+    assert out["share_high_pct"].iloc[1] == 20.0 and out["share_basis"].tolist() == [
+        "computed",
+        "as reported",
+    ]
 
 
 def deals_fixture() -> pd.DataFrame:
-    return pd.DataFrame({
-        "deal_id": ["a", "b", "c", "d", "e"],
-        "announced": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01", "2025-05-01"]),
-        "payer": ["nvidia", "nvidia", "nvidia", "nvidia", "amd"],
-        "flow_type": ["equity-investment", "equity-investment", "equity-investment", "chip-purchase", "equity-investment"],
-        "amount_usd_bn": [30.0, 100.0, 2.0, 9.0, 1.0],
-        "amount_kind": ["stated", "up-to", "up-to", "stated", "stated"],
-        "status": ["funded", "superseded", "reported", "definitive", "funded"],
-    })
+    return pd.DataFrame(
+        {
+            "deal_id": ["a", "b", "c", "d", "e"],
+            "announced": pd.to_datetime(
+                ["2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01", "2025-05-01"]
+            ),
+            "payer": ["nvidia", "nvidia", "nvidia", "nvidia", "amd"],
+            "flow_type": [
+                "equity-investment",
+                "equity-investment",
+                "equity-investment",
+                "chip-purchase",
+                "equity-investment",
+            ],
+            "amount_usd_bn": [30.0, 100.0, 2.0, 9.0, 1.0],
+            "amount_kind": ["stated", "up-to", "up-to", "stated", "stated"],
+            "status": ["funded", "superseded", "reported", "definitive", "funded"],
+        }
+    )
 
 
 def test_investments_by_excludes_superseded_and_flags_binding():
@@ -127,14 +148,26 @@ def test_investments_by_excludes_superseded_and_flags_binding():
 
 
 def fin(rows: list[tuple[str, str, str, float]]) -> pd.DataFrame:
-    return pd.DataFrame({"company_id": "x", "metric": "revenue", "basis": "actual",
-                         "period_label": [r[0] for r in rows], "period_start": pd.to_datetime([r[1] for r in rows]),
-                         "period_end": pd.to_datetime([r[2] for r in rows]), "value_usd_bn": [r[3] for r in rows]})
+    return pd.DataFrame(
+        {
+            "company_id": "x",
+            "metric": "revenue",
+            "basis": "actual",
+            "period_label": [r[0] for r in rows],
+            "period_start": pd.to_datetime([r[1] for r in rows]),
+            "period_end": pd.to_datetime([r[2] for r in rows]),
+            "value_usd_bn": [r[3] for r in rows],
+        }
+    )
 
 
 def test_annual_revenue_prefers_year_then_four_quarters_then_run_rate():
-    q = [("Q1", "2025-01-01", "2025-03-31", 10.0), ("Q2", "2025-04-01", "2025-06-30", 11.0),
-         ("Q3", "2025-07-01", "2025-09-30", 12.0), ("Q4", "2025-10-01", "2025-12-31", 13.0)]
+    q = [
+        ("Q1", "2025-01-01", "2025-03-31", 10.0),
+        ("Q2", "2025-04-01", "2025-06-30", 11.0),
+        ("Q3", "2025-07-01", "2025-09-30", 12.0),
+        ("Q4", "2025-10-01", "2025-12-31", 13.0),
+    ]
     year = [("FY2025", "2025-01-01", "2025-12-31", 46.0)]
     assert dotcom.annual_revenue(fin(year + q), "x")[0] == 46.0
     # 10 + 11 + 12 + 13 = 46 from quarters alone
@@ -156,8 +189,10 @@ def test_missing_package_gives_clear_error():
 
 # --- the real shipped series --------------------------------------------------------------
 
-needs_arch = pytest.mark.skipif(not any(d.metadata["Name"] == "arch" for d in importlib.metadata.distributions()),
-                                reason="arch not installed")
+needs_arch = pytest.mark.skipif(
+    not any(d.metadata["Name"] == "arch" for d in importlib.metadata.distributions()),
+    reason="arch not installed",
+)
 
 
 @needs_arch
@@ -175,7 +210,10 @@ def test_nasdaq_intraday_basis():
     ohlc = dotcom.load_index("nasdaq")
     e = dotcom.episode(ohlc["high"], "1999-01-01", "2001-12-31")
     assert e.peak == pytest.approx(5132.52, abs=0.01) and e.regain_date == pd.Timestamp("2015-06-18")
-    assert dotcom.trough(ohlc["low"], e.peak_date, e.regain_date) == (pd.Timestamp("2002-10-10"), pytest.approx(1108.49, abs=0.01))
+    assert dotcom.trough(ohlc["low"], e.peak_date, e.regain_date) == (
+        pd.Timestamp("2002-10-10"),
+        pytest.approx(1108.49, abs=0.01),
+    )
 
 
 @needs_arch
@@ -205,8 +243,13 @@ def test_amazon_monthly_series():
 
 
 def test_month_ends_keeps_event_and_last_of_month():
-    df = pd.DataFrame({"series": "a", "date": pd.to_datetime(["2000-03-10", "2000-03-20", "2000-04-05", "2000-04-28"]),
-                       "rebased": [100.0, 90.0, 80.0, 70.0]})
+    df = pd.DataFrame(
+        {
+            "series": "a",
+            "date": pd.to_datetime(["2000-03-10", "2000-03-20", "2000-04-05", "2000-04-28"]),
+            "rebased": [100.0, 90.0, 80.0, 70.0],
+        }
+    )
     out = dotcom.month_ends(df)
     # event row 03-10, last of March 03-20, last of April 04-28
     assert out["date"].dt.strftime("%m-%d").tolist() == ["03-10", "03-20", "04-28"]
@@ -219,8 +262,14 @@ def test_level_and_price_text():
 
 
 def test_seed_claim_and_financial_lookup():
-    claims = pd.DataFrame({"topic": ["dotcom", "dotcom"], "unit": ["years", "years"], "seed_value": [8.0, 25.0],
-                           "claim_id": ["C1", "C2"]})
+    claims = pd.DataFrame(
+        {
+            "topic": ["dotcom", "dotcom"],
+            "unit": ["years", "years"],
+            "seed_value": [8.0, 25.0],
+            "claim_id": ["C1", "C2"],
+        }
+    )
     assert dotcom.seed_claim(claims, "dotcom", "years", 25.0)["claim_id"] == "C2"
     with pytest.raises(LookupError):
         dotcom.seed_claim(claims, "dotcom", "years", 5.0)

@@ -13,8 +13,16 @@ from moneyloop import figures, render
 def _figure(tmp_path, title="Test figure"):
     data = pd.DataFrame({"x": [1, 2, 3], "y": [3, 1, 2]})
     chart = alt.Chart(data).mark_bar().encode(x="x:O", y="y:Q")
-    fig = figures.Figure(id="test-fig", title=title, subtitle="", caption="c", alt="a", sources=["Dong2025goldrush"],
-                         source_line="Dong 2025 [S]", as_of="3 July 2026")
+    fig = figures.Figure(
+        id="test-fig",
+        title=title,
+        subtitle="",
+        caption="c",
+        alt="a",
+        sources=["Dong2025goldrush"],
+        source_line="Dong 2025 [S]",
+        as_of="3 July 2026",
+    )
     return chart, fig, data
 
 
@@ -55,5 +63,9 @@ def test_metadata_lists_the_four_downloads(tmp_path):
     chart, fig, data = _figure(tmp_path)
     figures.stage_exports(chart, fig, data, tmp_path)
     meta = json.loads((tmp_path / "test-fig.json").read_text(encoding="utf-8"))
-    assert meta["files"] == {"png": "test-fig.png", "svg": "test-fig.svg", "csv": "test-fig.csv",
-                             "slide": "test-fig-slide.png"}
+    assert meta["files"] == {
+        "png": "test-fig.png",
+        "svg": "test-fig.svg",
+        "csv": "test-fig.csv",
+        "slide": "test-fig-slide.png",
+    }

@@ -6,16 +6,19 @@ import pytest
 from moneyloop import fmt
 
 
-@pytest.mark.parametrize("value, text", [
-    (300, "$300B"),
-    (22.4, "$22.4B"),
-    (1400, "$1.4T"),
-    (4460, "$4.46T"),
-    (0.005576, "$5.58M"),     # DeepSeek V3: 2.788M GPU-hours x $2
-    (0.000294, "$294K"),      # DeepSeek R1's RL stages
-    (-589, "−$589B"),
-    (0, "$0"),
-])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (300, "$300B"),
+        (22.4, "$22.4B"),
+        (1400, "$1.4T"),
+        (4460, "$4.46T"),
+        (0.005576, "$5.58M"),  # DeepSeek V3: 2.788M GPU-hours x $2
+        (0.000294, "$294K"),  # DeepSeek R1's RL stages
+        (-589, "−$589B"),
+        (0, "$0"),
+    ],
+)
 def test_usd_bn(value, text):
     assert fmt.usd_bn(value) == text
 

@@ -4,20 +4,22 @@ import pandas as pd
 
 from moneyloop import summary
 
-DEALS = pd.DataFrame({
-    "deal_id": ["a", "b", "c", "d"],
-    "group_id": ["a", "b", "b", "d"],
-    "announced": pd.to_datetime(["2025-01-15", "2025-02-01", "2025-02-01", "2025-07-04"]),
-    "date_precision": ["day", "month", "month", "day"],
-    "payer": ["x", "y", "z", "x"],
-    "payee": ["y", "x", "x", "z"],
-    "flow_type": pd.Categorical(["compute-purchase", "equity-investment", "equity-investment", "debt"]),
-    "amount_usd_bn": [300.0, None, 5.0, 20.0],
-    "amount_low_usd_bn": [None, None, None, None],
-    "amount_high_usd_bn": [None, 100.0, None, None],
-    "amount_kind": ["stated", "up-to", "stated", "stated"],
-    "status": pd.Categorical(["reported", "loi", "funded", "definitive"]),
-})
+DEALS = pd.DataFrame(
+    {
+        "deal_id": ["a", "b", "c", "d"],
+        "group_id": ["a", "b", "b", "d"],
+        "announced": pd.to_datetime(["2025-01-15", "2025-02-01", "2025-02-01", "2025-07-04"]),
+        "date_precision": ["day", "month", "month", "day"],
+        "payer": ["x", "y", "z", "x"],
+        "payee": ["y", "x", "x", "z"],
+        "flow_type": pd.Categorical(["compute-purchase", "equity-investment", "equity-investment", "debt"]),
+        "amount_usd_bn": [300.0, None, 5.0, 20.0],
+        "amount_low_usd_bn": [None, None, None, None],
+        "amount_high_usd_bn": [None, 100.0, None, None],
+        "amount_kind": ["stated", "up-to", "stated", "stated"],
+        "status": pd.Categorical(["reported", "loi", "funded", "definitive"]),
+    }
+)
 
 
 def test_headline_counts_ceilings_and_binding_does_not():
@@ -53,30 +55,53 @@ def test_money_only_blanks_excluded_amounts_but_keeps_rows():
 
 
 def _events() -> pd.DataFrame:
-    return pd.DataFrame({
-        "deal_id": ["a", "a", "a", "b", "c"],
-        "date": pd.to_datetime(["2025-01-01", "2025-06-01", "2025-09-01", "2025-03-01", "2025-08-01"]),
-        "status": ["loi", "loi", "superseded", "definitive", "funded"],
-        "note": ["", "", "", "", ""], "sources": ["", "", "", "", ""],
-    })
+    return pd.DataFrame(
+        {
+            "deal_id": ["a", "a", "a", "b", "c"],
+            "date": pd.to_datetime(["2025-01-01", "2025-06-01", "2025-09-01", "2025-03-01", "2025-08-01"]),
+            "status": ["loi", "loi", "superseded", "definitive", "funded"],
+            "note": ["", "", "", "", ""],
+            "sources": ["", "", "", "", ""],
+        }
+    )
 
 
 def test_status_at_takes_the_latest_event_on_or_before_the_date():
     e = _events()
     assert summary.status_at(e, pd.Timestamp("2025-07-01")).to_dict() == {"a": "loi", "b": "definitive"}
-    assert summary.status_at(e, pd.Timestamp("2025-09-01")).to_dict() == {"a": "superseded", "b": "definitive", "c": "funded"}
+    assert summary.status_at(e, pd.Timestamp("2025-09-01")).to_dict() == {
+        "a": "superseded",
+        "b": "definitive",
+        "c": "funded",
+    }
 
 
 def test_status_table_counts_and_totals():
-    t = summary.status_table(_events(), {"then": pd.Timestamp("2025-04-01"), "now": pd.Timestamp("2025-12-31")})
-    assert t["then"].to_dict() == {"reported": 0, "loi": 1, "definitive": 1, "funded": 0, "superseded": 0,
-                                   "terminated": 0, "all": 2}
+    t = summary.status_table(
+        _events(), {"then": pd.Timestamp("2025-04-01"), "now": pd.Timestamp("2025-12-31")}
+    )
+    assert t["then"].to_dict() == {
+        "reported": 0,
+        "loi": 1,
+        "definitive": 1,
+        "funded": 0,
+        "superseded": 0,
+        "terminated": 0,
+        "all": 2,
+    }
     assert (t.at["superseded", "now"], t.at["funded", "now"], t.at["all", "now"]) == (1, 1, 3)
 
 
 def test_changes_since_label_moves_repeats_and_new_deals():
-    deals = pd.DataFrame({"deal_id": ["a", "b", "c"], "payer": ["x", "y", "z"], "payee": ["y", "z", "x"],
-                          "amount_usd_bn": [100.0, None, 5.0], "amount_high_usd_bn": [None, 7.0, None]})
+    deals = pd.DataFrame(
+        {
+            "deal_id": ["a", "b", "c"],
+            "payer": ["x", "y", "z"],
+            "payee": ["y", "z", "x"],
+            "amount_usd_bn": [100.0, None, 5.0],
+            "amount_high_usd_bn": [None, 7.0, None],
+        }
+    )
     ch = summary.status_changes_since(_events(), deals, pd.Timestamp("2025-02-01"))
     assert ch["change"].tolist() == ["new: definitive", "still loi", "new: funded", "loi → superseded"]
     assert ch["headline_usd_bn"].tolist() == [7.0, 100.0, 5.0, 100.0]

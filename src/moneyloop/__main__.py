@@ -22,7 +22,9 @@ def _validate(data_dir: str | None) -> int:
     tables = datasets.load_all(d)
     rows = sum(len(t) for t in tables.values())
     keys = len(datasets.sources(d))
-    print(f"{d}: valid - {len(tables)} tables, {rows} rows, {keys} sources ({time.perf_counter() - start:.2f} s)")
+    print(
+        f"{d}: valid - {len(tables)} tables, {rows} rows, {keys} sources ({time.perf_counter() - start:.2f} s)"
+    )
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -94,7 +95,7 @@ def read(path: str | Path) -> dict[str, Source]:
 
 def split_keys(cell: object) -> list[str]:
     """Split a ';'-separated sources cell into keys (empty cells give none)."""
-    if cell is None or (isinstance(cell, float) and cell != cell):
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
         return []
     return [k.strip() for k in str(cell).split(";") if k.strip()]
 

@@ -35,8 +35,11 @@ def table(df: pd.DataFrame, caption: str = "", *, max_rows: int | None = None):
     html = view.to_html(index=False, escape=True, na_rep="–", border=0, classes=["ml-table"])
     if caption:
         cap = caption.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        html = html.replace('<table border="0" class="dataframe ml-table">',
-                            f'<table class="dataframe ml-table"><caption>{cap}</caption>', 1)
+        html = html.replace(
+            '<table border="0" class="dataframe ml-table">',
+            f'<table class="dataframe ml-table"><caption>{cap}</caption>',
+            1,
+        )
     return HTML(f'<div class="ml-table-wrap">{html}</div>')
 
 
@@ -45,8 +48,17 @@ def sources_table(keys: list[str]):
     from moneyloop import datasets
 
     known = datasets.sources()
-    rows = [{"Source": known[k].short(), "Title": known[k].title, "Outlet": known[k].outlet,
-             "Date": known[k].date, "Grade": known[k].grade, "Key": k} for k in dict.fromkeys(keys)]
+    rows = [
+        {
+            "Source": known[k].short(),
+            "Title": known[k].title,
+            "Outlet": known[k].outlet,
+            "Date": known[k].date,
+            "Grade": known[k].grade,
+            "Key": k,
+        }
+        for k in dict.fromkeys(keys)
+    ]
     return table(pd.DataFrame(rows).sort_values(["Source", "Date"]))
 
 

@@ -62,12 +62,31 @@ def capacity_rows(deals: pd.DataFrame) -> pd.DataFrame:
     rows["user"] = rows["payer"].where(~reverse, rows["payee"])
     rows["vendor"] = rows["payee"].where(~reverse, rows["payer"])
     rows["status"] = rows["status"].astype(str)
-    return rows[["deal_id", "group_id", "announced", "user", "vendor", "flow_type", "role", "status",
-                 "capacity_gw", "description", "sources"]].reset_index(drop=True)
+    return rows[
+        [
+            "deal_id",
+            "group_id",
+            "announced",
+            "user",
+            "vendor",
+            "flow_type",
+            "role",
+            "status",
+            "capacity_gw",
+            "description",
+            "sources",
+        ]
+    ].reset_index(drop=True)
 
 
-def dedup_capacity(deals: pd.DataFrame, overlaps: pd.DataFrame, *, statuses: tuple = ACTIVE,
-                   roles: tuple = IN_SCOPE, case: str = "base") -> pd.DataFrame:
+def dedup_capacity(
+    deals: pd.DataFrame,
+    overlaps: pd.DataFrame,
+    *,
+    statuses: tuple = ACTIVE,
+    roles: tuple = IN_SCOPE,
+    case: str = "base",
+) -> pd.DataFrame:
     """Each selected capacity row with the gigawatts it shares with another selected row removed once."""
     rows = capacity_rows(deals)
     rows = rows[rows["status"].isin(statuses) & rows["role"].isin(roles)].copy()
@@ -91,16 +110,36 @@ def capacity_scenarios(deals: pd.DataFrame, overlaps: pd.DataFrame) -> pd.DataFr
     rows = capacity_rows(deals)
     active = rows[rows["status"].isin(ACTIVE) & rows["role"].isin(IN_SCOPE)]
     out = [
-        ("headline", "Every stated gigawatt, any status, including financing and company targets",
-         float(rows["capacity_gw"].sum())),
-        ("active-gross", "Chip and cloud deals still standing, before removing overlaps", float(active["capacity_gw"].sum())),
-        ("active-dedup-high", "Chip and cloud deals still standing, fewest overlaps removed",
-         dedup_total(deals, overlaps, case="low")),
-        ("active-dedup", "Chip and cloud deals still standing, overlaps removed (base case)", dedup_total(deals, overlaps)),
-        ("active-dedup-low", "Chip and cloud deals still standing, most overlaps removed",
-         dedup_total(deals, overlaps, case="high")),
-        ("binding-dedup", "Signed or funded chip and cloud deals only, overlaps removed",
-         dedup_total(deals, overlaps, statuses=BINDING)),
+        (
+            "headline",
+            "Every stated gigawatt, any status, including financing and company targets",
+            float(rows["capacity_gw"].sum()),
+        ),
+        (
+            "active-gross",
+            "Chip and cloud deals still standing, before removing overlaps",
+            float(active["capacity_gw"].sum()),
+        ),
+        (
+            "active-dedup-high",
+            "Chip and cloud deals still standing, fewest overlaps removed",
+            dedup_total(deals, overlaps, case="low"),
+        ),
+        (
+            "active-dedup",
+            "Chip and cloud deals still standing, overlaps removed (base case)",
+            dedup_total(deals, overlaps),
+        ),
+        (
+            "active-dedup-low",
+            "Chip and cloud deals still standing, most overlaps removed",
+            dedup_total(deals, overlaps, case="high"),
+        ),
+        (
+            "binding-dedup",
+            "Signed or funded chip and cloud deals only, overlaps removed",
+            dedup_total(deals, overlaps, statuses=BINDING),
+        ),
     ]
     return pd.DataFrame(out, columns=["scenario", "description", "gw"])
 
@@ -131,13 +170,27 @@ def convert(gw: float, assumptions: pd.DataFrame) -> pd.DataFrame:
     energy_twh = gw * HOURS_PER_YEAR / 1000.0  # GW x hours = GWh; /1000 = TWh
     rows = [
         ("capex", "All-in capex", "USD bn", {c: gw * a.at["cost-per-gw", c] for c in CASES}),
-        ("nvidia-content", "NVIDIA content", "USD bn", {c: gw * a.at["nvidia-content-per-gw", c] for c in CASES}),
+        (
+            "nvidia-content",
+            "NVIDIA content",
+            "USD bn",
+            {c: gw * a.at["nvidia-content-per-gw", c] for c in CASES},
+        ),
         ("gpus", "GPUs", "million", {c: gw * a.at["gpus-per-gw", c] for c in CASES}),
-        ("homes", "US homes with the same power use", "million", {c: gw * a.at["homes-per-gw", c] for c in CASES}),
+        (
+            "homes",
+            "US homes with the same power use",
+            "million",
+            {c: gw * a.at["homes-per-gw", c] for c in CASES},
+        ),
         ("energy", "Electricity at full load for a year", "TWh", {c: energy_twh for c in CASES}),
         # TWh x USD/MWh = million USD x 1e6/1e6; /1000 turns million USD into USD bn
-        ("power-bill", "Electricity bill for a year", "USD bn",
-         {c: energy_twh * a.at["electricity-price", c] / 1000.0 for c in CASES}),
+        (
+            "power-bill",
+            "Electricity bill for a year",
+            "USD bn",
+            {c: energy_twh * a.at["electricity-price", c] / 1000.0 for c in CASES},
+        ),
     ]
     return pd.DataFrame([{"quantity": q, "label": lab, "unit": u, **vals} for q, lab, u, vals in rows])
 
@@ -171,8 +224,14 @@ class GapInputs:
     revenue_available: float = 0.0
 
 
-def required_revenue(accelerator_spend: float, accelerator_share: float = 1.0, end_user_margin: float = 0.0,
-                     depreciation_life: float = 1.0, hurdle_rate: float = 0.0, horizon_years: float = 1.0) -> float:
+def required_revenue(
+    accelerator_spend: float,
+    accelerator_share: float = 1.0,
+    end_user_margin: float = 0.0,
+    depreciation_life: float = 1.0,
+    hurdle_rate: float = 0.0,
+    horizon_years: float = 1.0,
+) -> float:
     """Annual revenue that pays for the capital: spend grossed up to all-in capex, years still in service, annuity, margin."""
     if accelerator_spend < 0:
         raise ValueError("accelerator spend cannot be negative")
@@ -201,18 +260,24 @@ def study_inputs(studies: pd.DataFrame) -> dict[str, GapInputs]:
     out = {}
     for study_id, g in studies.groupby("study_id", sort=False):
         v = g.set_index("parameter")
-        def get(name: str, default: float) -> float:
+
+        def get(name: str, default: float, v: pd.DataFrame = v) -> float:
             if name not in v.index:
                 return default
             x = v.at[name, "value"]
             if pd.isna(x):
                 return math.inf if name == "depreciation_life" else default
             return float(x) / 100.0 if str(v.at[name, "unit"]) == "%" else float(x)
+
         out[study_id] = GapInputs(
-            accelerator_spend=get("accelerator_spend", 0.0), accelerator_share=get("accelerator_share", 1.0),
-            end_user_margin=get("end_user_margin", 0.0), depreciation_life=get("depreciation_life", 1.0),
-            hurdle_rate=get("hurdle_rate", 0.0), horizon_years=get("horizon_years", 1.0),
-            revenue_available=get("revenue_available", 0.0))
+            accelerator_spend=get("accelerator_spend", 0.0),
+            accelerator_share=get("accelerator_share", 1.0),
+            end_user_margin=get("end_user_margin", 0.0),
+            depreciation_life=get("depreciation_life", 1.0),
+            hurdle_rate=get("hurdle_rate", 0.0),
+            horizon_years=get("horizon_years", 1.0),
+            revenue_available=get("revenue_available", 0.0),
+        )
     return out
 
 
@@ -223,16 +288,20 @@ def reproduce_studies(studies: pd.DataFrame) -> pd.DataFrame:
         g = studies[studies["study_id"] == study_id].set_index("parameter")
         res = revenue_gap(inputs)
         published_gap = g.at["headline_gap", "value"] if "headline_gap" in g.index else float("nan")
-        rows.append({
-            "study_id": study_id, "study": g["study"].iloc[0], "publisher": g["publisher"].iloc[0],
-            "published": g["published"].iloc[0],
-            "annual_capex": inputs.accelerator_spend / inputs.accelerator_share,
-            "published_required": float(g.at["headline_required_revenue", "value"]),
-            "computed_required": res["required"],
-            "published_gap": float(published_gap),
-            "computed_gap": res["gap"] if inputs.revenue_available else float("nan"),
-            "revenue_per_capex": res["required"] / (inputs.accelerator_spend / inputs.accelerator_share),
-        })
+        rows.append(
+            {
+                "study_id": study_id,
+                "study": g["study"].iloc[0],
+                "publisher": g["publisher"].iloc[0],
+                "published": g["published"].iloc[0],
+                "annual_capex": inputs.accelerator_spend / inputs.accelerator_share,
+                "published_required": float(g.at["headline_required_revenue", "value"]),
+                "computed_required": res["required"],
+                "published_gap": float(published_gap),
+                "computed_gap": res["gap"] if inputs.revenue_available else float("nan"),
+                "revenue_per_capex": res["required"] / (inputs.accelerator_spend / inputs.accelerator_share),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -243,9 +312,17 @@ def common_basis(studies: pd.DataFrame, base: GapInputs) -> pd.DataFrame:
         annual_capex = inputs.accelerator_spend / inputs.accelerator_share
         same = replace(base, accelerator_spend=annual_capex, accelerator_share=1.0)
         g = studies[studies["study_id"] == study_id]
-        rows.append({"study_id": study_id, "publisher": g["publisher"].iloc[0], "annual_capex": annual_capex,
-                     "published_required": float(g.loc[g["parameter"] == "headline_required_revenue", "value"].iloc[0]),
-                     "common_required": revenue_gap(same)["required"]})
+        rows.append(
+            {
+                "study_id": study_id,
+                "publisher": g["publisher"].iloc[0],
+                "annual_capex": annual_capex,
+                "published_required": float(
+                    g.loc[g["parameter"] == "headline_required_revenue", "value"].iloc[0]
+                ),
+                "common_required": revenue_gap(same)["required"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -263,8 +340,12 @@ def accelerator_run_rate(financials: pd.DataFrame) -> dict[str, float]:
         return rows.sort_values(["period_end", "reported_on"]).iloc[-1]
 
     nv_dc = latest("nvidia", "data-centre-revenue", "actual")
-    nv_total = f[(f["company_id"] == "nvidia") & (f["metric"] == "revenue") & (f["basis"] == "actual")
-                 & (f["period_label"] == nv_dc["period_label"])]["value_usd_bn"].iloc[0]
+    nv_total = f[
+        (f["company_id"] == "nvidia")
+        & (f["metric"] == "revenue")
+        & (f["basis"] == "actual")
+        & (f["period_label"] == nv_dc["period_label"])
+    ]["value_usd_bn"].iloc[0]
     nv_guide = latest("nvidia", "revenue", "guidance")
     avgo = latest("broadcom", "ai-chip-revenue", "actual")
     avgo_guide = latest("broadcom", "ai-chip-revenue", "guidance")
@@ -311,9 +392,19 @@ def tornado(assumptions: pd.DataFrame, financials: pd.DataFrame) -> pd.DataFrame
         hi = spend["high"] if aid is None else assumption(assumptions, aid, "high")
         r_lo = revenue_gap(replace(base, **{name: lo}))["required"]
         r_hi = revenue_gap(replace(base, **{name: hi}))["required"]
-        rows.append({"input": name, "label": INPUT_LABELS[name], "low_value": lo, "base_value": getattr(base, name),
-                     "high_value": hi, "revenue_at_low": r_lo, "revenue_at_high": r_hi, "base_revenue": centre,
-                     "swing": abs(r_hi - r_lo)})
+        rows.append(
+            {
+                "input": name,
+                "label": INPUT_LABELS[name],
+                "low_value": lo,
+                "base_value": getattr(base, name),
+                "high_value": hi,
+                "revenue_at_low": r_lo,
+                "revenue_at_high": r_hi,
+                "base_revenue": centre,
+                "swing": abs(r_hi - r_lo),
+            }
+        )
     return pd.DataFrame(rows).sort_values("swing", ascending=False).reset_index(drop=True)
 
 
@@ -327,7 +418,11 @@ def mag7_cash(financials: pd.DataFrame, period_label: str = "2025 Q3") -> pd.Dat
     if rows["company_id"].nunique() != len(MAG7):
         missing = sorted(set(MAG7) - set(rows["company_id"]))
         raise ValueError(f"cash for {period_label} is missing for {missing}")
-    return rows[["company_id", "value_usd_bn", "sources"]].sort_values("value_usd_bn", ascending=False).reset_index(drop=True)
+    return (
+        rows[["company_id", "value_usd_bn", "sources"]]
+        .sort_values("value_usd_bn", ascending=False)
+        .reset_index(drop=True)
+    )
 
 
 def _year_row(rows: pd.DataFrame) -> pd.Series:
@@ -339,10 +434,13 @@ def _year_row(rows: pd.DataFrame) -> pd.Series:
     return pick.sort_values("reported_on").iloc[-1]
 
 
-def capex_by_year(financials: pd.DataFrame, years: tuple = (2024, 2025, 2026),
-                  companies: tuple = HYPERSCALERS) -> pd.DataFrame:
+def capex_by_year(
+    financials: pd.DataFrame, years: tuple = (2024, 2025, 2026), companies: tuple = HYPERSCALERS
+) -> pd.DataFrame:
     """Annual capex per company and year ending in that year: actual, else latest guidance (range mid-point)."""
-    f = financials[financials["metric"].isin(["capex", "capex-cash"]) & financials["company_id"].isin(companies)].copy()
+    f = financials[
+        financials["metric"].isin(["capex", "capex-cash"]) & financials["company_id"].isin(companies)
+    ].copy()
     days = (f["period_end"] - f["period_start"]).dt.days
     f = f[days.between(360, 370)]
     f["year"] = f["period_end"].dt.year
@@ -353,10 +451,19 @@ def capex_by_year(financials: pd.DataFrame, years: tuple = (2024, 2025, 2026),
         r = _year_row(g)
         lo, hi = r["value_low_usd_bn"], r["value_high_usd_bn"]
         value = r["value_usd_bn"] if pd.notna(r["value_usd_bn"]) else (lo + hi) / 2
-        out.append({"company_id": company, "year": int(year), "period_label": r["period_label"], "metric": r["metric"],
-                    "basis": r["basis"], "value_usd_bn": float(value),
-                    "low_usd_bn": float(lo) if pd.notna(lo) else float(value),
-                    "high_usd_bn": float(hi) if pd.notna(hi) else float(value), "sources": r["sources"]})
+        out.append(
+            {
+                "company_id": company,
+                "year": int(year),
+                "period_label": r["period_label"],
+                "metric": r["metric"],
+                "basis": r["basis"],
+                "value_usd_bn": float(value),
+                "low_usd_bn": float(lo) if pd.notna(lo) else float(value),
+                "high_usd_bn": float(hi) if pd.notna(hi) else float(value),
+                "sources": r["sources"],
+            }
+        )
     return pd.DataFrame(out).sort_values(["year", "company_id"]).reset_index(drop=True)
 
 
@@ -380,18 +487,30 @@ def funding_check(funding: pd.DataFrame) -> pd.DataFrame:
     rows = []
     by_id = funding.set_index("component_id")
     for (parent, split), g in funding.dropna(subset=["parent_id"]).groupby(["parent_id", "split"]):
-        rows.append({"parent_id": parent, "split": split, "parent_usd_bn": float(by_id.at[parent, "amount_usd_bn"]),
-                     "parts_usd_bn": float(g["amount_usd_bn"].sum())})
+        rows.append(
+            {
+                "parent_id": parent,
+                "split": split,
+                "parent_usd_bn": float(by_id.at[parent, "amount_usd_bn"]),
+                "parts_usd_bn": float(g["amount_usd_bn"].sum()),
+            }
+        )
     out = pd.DataFrame(rows)
     out["adds_up"] = (out["parent_usd_bn"] - out["parts_usd_bn"]).abs() < 1e-9
     return out
 
 
-def latest_value(financials: pd.DataFrame, company: str, metric: str, period_label: str, basis: str = "actual") -> float:
+def latest_value(
+    financials: pd.DataFrame, company: str, metric: str, period_label: str, basis: str = "actual"
+) -> float:
     """One figure from financials (latest report if several)."""
     f = financials
-    rows = f[(f["company_id"] == company) & (f["metric"] == metric) & (f["period_label"] == period_label)
-             & (f["basis"] == basis)]
+    rows = f[
+        (f["company_id"] == company)
+        & (f["metric"] == metric)
+        & (f["period_label"] == period_label)
+        & (f["basis"] == basis)
+    ]
     if rows.empty:
         raise KeyError(f"financials has no {basis} {metric} {period_label} for {company}")
     return float(rows.sort_values("reported_on")["value_usd_bn"].iloc[-1])
@@ -402,66 +521,131 @@ def latest_value(financials: pd.DataFrame, company: str, metric: str, period_lab
 
 def capacity_chart(dedup: pd.DataFrame) -> alt.Chart:
     """Stated gigawatts per deal, split into what is counted and what another row already counts."""
-    long = dedup.melt(id_vars=["deal_id", "user", "vendor", "status", "role"], value_vars=["gw_net", "gw_removed"],
-                      var_name="part", value_name="gw")
+    long = dedup.melt(
+        id_vars=["deal_id", "user", "vendor", "status", "role"],
+        value_vars=["gw_net", "gw_removed"],
+        var_name="part",
+        value_name="gw",
+    )
     long["part"] = long["part"].map({"gw_net": "Counted", "gw_removed": "Already counted in another row"})
-    long["deal"] = long["user"].astype(str) + " / " + long["vendor"].astype(str) + " (" + long["deal_id"] + ")"
-    order = dedup.assign(deal=dedup["user"].astype(str) + " / " + dedup["vendor"].astype(str) + " (" + dedup["deal_id"] + ")")
+    long["deal"] = (
+        long["user"].astype(str) + " / " + long["vendor"].astype(str) + " (" + long["deal_id"] + ")"
+    )
+    order = dedup.assign(
+        deal=dedup["user"].astype(str) + " / " + dedup["vendor"].astype(str) + " (" + dedup["deal_id"] + ")"
+    )
     order = order.sort_values("capacity_gw", ascending=False)["deal"].tolist()
-    return alt.Chart(long).mark_bar().encode(
-        x=alt.X("gw:Q", title="Stated capacity (GW)", stack="zero", axis=alt.Axis(tickCount=10, format=",.0f")),
-        y=alt.Y("deal:N", title=None, sort=order),
-        color=alt.Color("part:N", title=None, sort=["Counted", "Already counted in another row"],
-                        scale=alt.Scale(domain=["Counted", "Already counted in another row"],
-                                        range=[charts.PALETTE[0], charts.GREY])),
-        tooltip=[alt.Tooltip("deal:N", title="Deal (user / vendor)"), alt.Tooltip("status:N", title="Status"),
-                 alt.Tooltip("role:N", title="Counted as"), alt.Tooltip("part:N", title="Part"),
-                 alt.Tooltip("gw:Q", title="Capacity (GW)", format=",.2f")],
-    ).properties(height=alt.Step(16))
+    return (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "gw:Q", title="Stated capacity (GW)", stack="zero", axis=alt.Axis(tickCount=10, format=",.0f")
+            ),
+            y=alt.Y("deal:N", title=None, sort=order),
+            color=alt.Color(
+                "part:N",
+                title=None,
+                sort=["Counted", "Already counted in another row"],
+                scale=alt.Scale(
+                    domain=["Counted", "Already counted in another row"],
+                    range=[charts.PALETTE[0], charts.GREY],
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("deal:N", title="Deal (user / vendor)"),
+                alt.Tooltip("status:N", title="Status"),
+                alt.Tooltip("role:N", title="Counted as"),
+                alt.Tooltip("part:N", title="Part"),
+                alt.Tooltip("gw:Q", title="Capacity (GW)", format=",.2f"),
+            ],
+        )
+        .properties(height=alt.Step(16))
+    )
 
 
 def studies_chart(reproduced: pd.DataFrame, common: pd.DataFrame) -> alt.Chart:
     """Published headline, our reproduction from the study's own inputs, and the same capex on our basis."""
     df = reproduced[["study_id", "publisher", "published_required", "computed_required"]].merge(
-        common[["study_id", "common_required"]], on="study_id")
+        common[["study_id", "common_required"]], on="study_id"
+    )
     long = df.melt(id_vars=["study_id", "publisher"], var_name="measure", value_name="usd_bn")
-    labels = {"published_required": "Published figure", "computed_required": "Calculator, study's own inputs",
-              "common_required": "Calculator, study's capex on our base case"}
+    labels = {
+        "published_required": "Published figure",
+        "computed_required": "Calculator, study's own inputs",
+        "common_required": "Calculator, study's capex on our base case",
+    }
     long["measure"] = long["measure"].map(labels)
     order = list(labels.values())
-    return alt.Chart(long).mark_bar().encode(
-        x=alt.X("usd_bn:Q", title="Revenue needed per year (USD bn)", axis=charts.USD_BN_AXIS),
-        y=alt.Y("publisher:N", title=None),
-        yOffset=alt.YOffset("measure:N", sort=order),
-        color=alt.Color("measure:N", title=None, sort=order, scale=alt.Scale(domain=order, range=charts.PALETTE[:3]),
-                        legend=alt.Legend(columns=1)),
-        tooltip=[alt.Tooltip("publisher:N", title="Study"), alt.Tooltip("measure:N", title="Measure"),
-                 charts.usd_tooltip("usd_bn:Q", "Revenue needed per year")],
-    ).properties(height=alt.Step(22))
+    return (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=alt.X("usd_bn:Q", title="Revenue needed per year (USD bn)", axis=charts.USD_BN_AXIS),
+            y=alt.Y("publisher:N", title=None),
+            yOffset=alt.YOffset("measure:N", sort=order),
+            color=alt.Color(
+                "measure:N",
+                title=None,
+                sort=order,
+                scale=alt.Scale(domain=order, range=charts.PALETTE[:3]),
+                legend=alt.Legend(columns=1),
+            ),
+            tooltip=[
+                alt.Tooltip("publisher:N", title="Study"),
+                alt.Tooltip("measure:N", title="Measure"),
+                charts.usd_tooltip("usd_bn:Q", "Revenue needed per year"),
+            ],
+        )
+        .properties(height=alt.Step(22))
+    )
 
 
 def tornado_chart(t: pd.DataFrame) -> alt.LayerChart:
     """Bars from the base case to the revenue needed when one input moves to its low or its high value."""
-    long = pd.concat([
-        t.assign(end="Input at its low value", value=t["low_value"], revenue=t["revenue_at_low"]),
-        t.assign(end="Input at its high value", value=t["high_value"], revenue=t["revenue_at_high"]),
-    ])[["label", "end", "value", "base_value", "revenue", "base_revenue"]]
+    long = pd.concat(
+        [
+            t.assign(end="Input at its low value", value=t["low_value"], revenue=t["revenue_at_low"]),
+            t.assign(end="Input at its high value", value=t["high_value"], revenue=t["revenue_at_high"]),
+        ]
+    )[["label", "end", "value", "base_value", "revenue", "base_revenue"]]
     order = t["label"].tolist()
     ends = ["Input at its low value", "Input at its high value"]
-    bars = alt.Chart(long).mark_bar(opacity=0.85).encode(
-        x=alt.X("base_revenue:Q", title="Revenue needed per year (USD bn)", axis=charts.USD_BN_AXIS,
-                scale=alt.Scale(zero=True)),
-        x2="revenue:Q",
-        y=alt.Y("label:N", title=None, sort=order),
-        yOffset=alt.YOffset("end:N", sort=ends),
-        color=alt.Color("end:N", title=None, sort=ends, scale=alt.Scale(domain=ends, range=[charts.PALETTE[5], charts.PALETTE[3]])),
-        tooltip=[alt.Tooltip("label:N", title="Input"), alt.Tooltip("end:N", title="Case"),
-                 alt.Tooltip("value:Q", title="Input value", format=",.3~f"),
-                 alt.Tooltip("base_value:Q", title="Base value", format=",.3~f"),
-                 charts.usd_tooltip("revenue:Q", "Revenue needed"), charts.usd_tooltip("base_revenue:Q", "Base case")],
-    ).properties(height=alt.Step(14))
-    rule = alt.Chart(t.head(1)).mark_rule(color="#111", strokeDash=[4, 3]).encode(
-        x="base_revenue:Q", tooltip=[charts.usd_tooltip("base_revenue:Q", "Base case")])
+    bars = (
+        alt.Chart(long)
+        .mark_bar(opacity=0.85)
+        .encode(
+            x=alt.X(
+                "base_revenue:Q",
+                title="Revenue needed per year (USD bn)",
+                axis=charts.USD_BN_AXIS,
+                scale=alt.Scale(zero=True),
+            ),
+            x2="revenue:Q",
+            y=alt.Y("label:N", title=None, sort=order),
+            yOffset=alt.YOffset("end:N", sort=ends),
+            color=alt.Color(
+                "end:N",
+                title=None,
+                sort=ends,
+                scale=alt.Scale(domain=ends, range=[charts.PALETTE[5], charts.PALETTE[3]]),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Input"),
+                alt.Tooltip("end:N", title="Case"),
+                alt.Tooltip("value:Q", title="Input value", format=",.3~f"),
+                alt.Tooltip("base_value:Q", title="Base value", format=",.3~f"),
+                charts.usd_tooltip("revenue:Q", "Revenue needed"),
+                charts.usd_tooltip("base_revenue:Q", "Base case"),
+            ],
+        )
+        .properties(height=alt.Step(14))
+    )
+    rule = (
+        alt.Chart(t.head(1))
+        .mark_rule(color="#111", strokeDash=[4, 3])
+        .encode(x="base_revenue:Q", tooltip=[charts.usd_tooltip("base_revenue:Q", "Base case")])
+    )
     return alt.layer(bars, rule)
 
 
@@ -469,14 +653,27 @@ def capex_chart(capex: pd.DataFrame) -> alt.Chart:
     """Capex by company and year, stacked, with actual and guidance told apart."""
     df = capex.copy()
     df["kind"] = df["basis"].map({"actual": "Actual", "guidance": "Guidance"}).fillna(df["basis"])
-    return alt.Chart(df).mark_bar().encode(
-        x=alt.X("year:O", title="Year the period ends", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value_usd_bn:Q", title="Capital expenditure (USD bn)", axis=charts.USD_BN_AXIS, stack="zero"),
-        color=alt.Color("company_id:N", title=None),
-        opacity=alt.Opacity("kind:N", title=None, scale=alt.Scale(domain=["Actual", "Guidance"], range=[1.0, 0.55])),
-        tooltip=[alt.Tooltip("company_id:N", title="Company"), alt.Tooltip("period_label:N", title="Period"),
-                 alt.Tooltip("kind:N", title="Basis"), charts.usd_tooltip("value_usd_bn:Q", "Capex"),
-                 charts.usd_tooltip("low_usd_bn:Q", "Low"), charts.usd_tooltip("high_usd_bn:Q", "High")],
+    return (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title="Year the period ends", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(
+                "value_usd_bn:Q", title="Capital expenditure (USD bn)", axis=charts.USD_BN_AXIS, stack="zero"
+            ),
+            color=alt.Color("company_id:N", title=None),
+            opacity=alt.Opacity(
+                "kind:N", title=None, scale=alt.Scale(domain=["Actual", "Guidance"], range=[1.0, 0.55])
+            ),
+            tooltip=[
+                alt.Tooltip("company_id:N", title="Company"),
+                alt.Tooltip("period_label:N", title="Period"),
+                alt.Tooltip("kind:N", title="Basis"),
+                charts.usd_tooltip("value_usd_bn:Q", "Capex"),
+                charts.usd_tooltip("low_usd_bn:Q", "Low"),
+                charts.usd_tooltip("high_usd_bn:Q", "High"),
+            ],
+        )
     )
 
 
@@ -487,7 +684,15 @@ def load_tables() -> dict[str, pd.DataFrame]:
     """The tables this chapter reads, validated and typed."""
     from moneyloop import datasets
 
-    names = ("deals", "capacity_overlaps", "assumptions", "financials", "revenue_gap_studies", "funding_mix", "claims")
+    names = (
+        "deals",
+        "capacity_overlaps",
+        "assumptions",
+        "financials",
+        "revenue_gap_studies",
+        "funding_mix",
+        "claims",
+    )
     return {n: datasets.load(n) for n in names}
 
 
@@ -498,7 +703,11 @@ def key_numbers(t: dict[str, pd.DataFrame]) -> dict[str, float]:
     out = {f"gw_{k.replace('-', '_')}": float(v) for k, v in scen.items()}
     for case, overlap_case in (("base", "base"), ("high", "low"), ("low", "high")):
         out[f"openai_gw_{case}"] = user_total(d, o, "openai", case=overlap_case)
-    out["openai_gw_gross"] = float(capacity_rows(d).query("user == 'openai' and status in @ACTIVE and role in @IN_SCOPE")["capacity_gw"].sum())
+    out["openai_gw_gross"] = float(
+        capacity_rows(d)
+        .query("user == 'openai' and status in @ACTIVE and role in @IN_SCOPE")["capacity_gw"]
+        .sum()
+    )
     conv = convert(out["openai_gw_base"], a).set_index("quantity")
     for q in conv.index:
         for c in CASES:
@@ -520,8 +729,12 @@ def key_numbers(t: dict[str, pd.DataFrame]) -> dict[str, float]:
         out[f"capex_{y}_high"] = float(totals.at[y, "high_usd_bn"])
     out["openai_revenue_2025"] = latest_value(f, "openai", "revenue", "2025")
     out["openai_revenue_2026_target"] = latest_value(f, "openai", "revenue", "2026", "target")
-    out["openai_commitments_2025"] = latest_value(f, "openai", "compute-commitments", "about 8 years from Nov 2025")
-    out["openai_commitments_2026"] = latest_value(f, "openai", "compute-commitments", "through 2030", "target")
+    out["openai_commitments_2025"] = latest_value(
+        f, "openai", "compute-commitments", "about 8 years from Nov 2025"
+    )
+    out["openai_commitments_2026"] = latest_value(
+        f, "openai", "compute-commitments", "through 2030", "target"
+    )
     fm = t["funding_mix"].set_index("component_id")["amount_usd_bn"]
     out.update({f"ms_{k.replace('-', '_')}": float(v) for k, v in fm.items()})
     base = base_case(a, f)

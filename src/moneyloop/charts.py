@@ -26,13 +26,32 @@ def theme_config(scale: float = 1.0) -> dict:
         "background": "white",
         "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 320},
         "range": {"category": PALETTE},
-        "title": {"fontSize": 17 * s, "subtitleFontSize": 13 * s, "anchor": "start", "color": "#111",
-                  "subtitleColor": "#444", "offset": 10 * s},
-        "axis": {"labelFontSize": 12 * s, "titleFontSize": 13 * s, "gridColor": "#e6e6e6",
-                 "domainColor": "#888", "tickColor": "#888", "labelColor": "#333", "titleColor": "#333",
-                 "labelLimit": 260 * s},
-        "legend": {"labelFontSize": 12 * s, "titleFontSize": 13 * s, "labelLimit": 260 * s, "orient": "bottom",
-                   "direction": "horizontal", "columns": 3},
+        "title": {
+            "fontSize": 17 * s,
+            "subtitleFontSize": 13 * s,
+            "anchor": "start",
+            "color": "#111",
+            "subtitleColor": "#444",
+            "offset": 10 * s,
+        },
+        "axis": {
+            "labelFontSize": 12 * s,
+            "titleFontSize": 13 * s,
+            "gridColor": "#e6e6e6",
+            "domainColor": "#888",
+            "tickColor": "#888",
+            "labelColor": "#333",
+            "titleColor": "#333",
+            "labelLimit": 260 * s,
+        },
+        "legend": {
+            "labelFontSize": 12 * s,
+            "titleFontSize": 13 * s,
+            "labelLimit": 260 * s,
+            "orient": "bottom",
+            "direction": "horizontal",
+            "columns": 3,
+        },
         "header": {"labelFontSize": 12 * s, "titleFontSize": 13 * s},
         "text": {"fontSize": 12 * s},
         "mark": {"tooltip": True, "color": PALETTE[0]},
@@ -52,7 +71,13 @@ def _theme() -> alt.theme.ThemeConfig:
 def _script_safe(obj: dict) -> str:
     """JSON that cannot end or break out of an inline <script> whatever the data contains."""
     text = json.dumps(obj, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
-    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for ch, esc in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(ch, esc)
     return text
 
@@ -109,9 +134,19 @@ def usd_tooltip(field: str, title: str) -> alt.Tooltip:
 # --- builders -----------------------------------------------------------------------------
 
 
-def bar(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, x_title: str = "", y_title: str = "",
-        tooltip: list | None = None, sort: list | str | None = "-x", color_sort: list | None = None,
-        x_axis: alt.Axis | None = None) -> alt.Chart:
+def bar(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    color: str | None = None,
+    x_title: str = "",
+    y_title: str = "",
+    tooltip: list | None = None,
+    sort: list | str | None = "-x",
+    color_sort: list | None = None,
+    x_axis: alt.Axis | None = None,
+) -> alt.Chart:
     """Horizontal bars (category on y), optionally stacked by colour."""
     enc = {
         "x": alt.X(x, title=x_title, axis=x_axis or alt.Axis()),
@@ -119,12 +154,27 @@ def bar(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, x_title: 
         "tooltip": tooltip or [y, x],
     }
     if color:
-        enc["color"] = alt.Color(color, title=None, sort=color_sort, scale=alt.Scale(domain=color_sort) if color_sort else alt.Undefined)
+        enc["color"] = alt.Color(
+            color,
+            title=None,
+            sort=color_sort,
+            scale=alt.Scale(domain=color_sort) if color_sort else alt.Undefined,
+        )
     return alt.Chart(df).mark_bar().encode(**enc)
 
 
-def timeline(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, x_title: str = "", y_title: str = "",
-             tooltip: list | None = None, step: bool = False, y_axis: alt.Axis | None = None) -> alt.Chart:
+def timeline(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    color: str | None = None,
+    x_title: str = "",
+    y_title: str = "",
+    tooltip: list | None = None,
+    step: bool = False,
+    y_axis: alt.Axis | None = None,
+) -> alt.Chart:
     """Lines over time (one per colour value), stepped for cumulative totals."""
     mark = alt.Chart(df).mark_line(interpolate="step-after" if step else "linear", point=False)
     enc = {
@@ -137,8 +187,18 @@ def timeline(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, x_ti
     return mark.encode(**enc)
 
 
-def dots(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, size: str | None = None,
-         x_title: str = "", y_title: str = "", tooltip: list | None = None, log: bool = False) -> alt.Chart:
+def dots(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    color: str | None = None,
+    size: str | None = None,
+    x_title: str = "",
+    y_title: str = "",
+    tooltip: list | None = None,
+    log: bool = False,
+) -> alt.Chart:
     """Scatter of points, with log scales for quantities spanning orders of magnitude."""
     scale = alt.Scale(type="log") if log else alt.Scale(zero=False)
     enc = {
@@ -156,7 +216,10 @@ def dots(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, size: st
 def rules_with_labels(df: pd.DataFrame, x: str, label: str) -> alt.LayerChart:
     """Vertical date markers with short labels, to annotate a timeline."""
     base = alt.Chart(df)
-    rule = base.mark_rule(color=GREY, strokeDash=[4, 3]).encode(x=alt.X(x, type="temporal"), tooltip=[label, x])
+    rule = base.mark_rule(color=GREY, strokeDash=[4, 3]).encode(
+        x=alt.X(x, type="temporal"), tooltip=[label, x]
+    )
     text = base.mark_text(align="left", dx=4, dy=-6, color="#444", baseline="top").encode(
-        x=alt.X(x, type="temporal"), y=alt.value(2), text=label)
+        x=alt.X(x, type="temporal"), y=alt.value(2), text=label
+    )
     return alt.layer(rule, text)

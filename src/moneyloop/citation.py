@@ -15,12 +15,16 @@ SUBTITLE = "Circular financing in the AI boom"
 def report(as_of: pd.Timestamp) -> tuple[str, str]:
     """Plain-text and BibTeX citation of the whole report, stating the data's as-of date."""
     year, date = f"{as_of:%Y}", f"{as_of:%Y-%m-%d}"
-    plain = (f"{AUTHOR} ({year}). {REPORT_TITLE}: {SUBTITLE}. Executable research report, "
-             f"version {__version__}, data as of {date}.")
-    bibtex = (f"@report{{AIMoneyLoop{year}report,\n  author = {{{{{AUTHOR}}}}},\n"
-              f"  title = {{{REPORT_TITLE}: {SUBTITLE}}},\n  year = {{{year}}},\n"
-              f"  type = {{Executable research report}},\n  version = {{{__version__}}},\n"
-              f"  note = {{Data as of {date}}}\n}}")
+    plain = (
+        f"{AUTHOR} ({year}). {REPORT_TITLE}: {SUBTITLE}. Executable research report, "
+        f"version {__version__}, data as of {date}."
+    )
+    bibtex = (
+        f"@report{{AIMoneyLoop{year}report,\n  author = {{{{{AUTHOR}}}}},\n"
+        f"  title = {{{REPORT_TITLE}: {SUBTITLE}}},\n  year = {{{year}}},\n"
+        f"  type = {{Executable research report}},\n  version = {{{__version__}}},\n"
+        f"  note = {{Data as of {date}}}\n}}"
+    )
     return plain, bibtex
 
 
@@ -34,10 +38,14 @@ def figure(fig: dict, number: str) -> tuple[str, str]:
     """Plain-text and BibTeX citation of one published figure."""
     year = fig["as_of"][:4]
     label = f"Figure {number}" if number else "Figure"
-    plain = (f"{AUTHOR} ({year}). {fig['title']}. {label} in {REPORT_TITLE}: {SUBTITLE}, version {__version__}. "
-             f"Data as of {fig['as_of']}. Sources: {fig['source_line']}.")
+    plain = (
+        f"{AUTHOR} ({year}). {fig['title']}. {label} in {REPORT_TITLE}: {SUBTITLE}, version {__version__}. "
+        f"Data as of {fig['as_of']}. Sources: {fig['source_line']}."
+    )
     key = "AIMoneyLoop" + year + re.sub(r"[^a-z0-9]", "", fig["id"])
-    bibtex = (f"@misc{{{key},\n  author = {{{{{AUTHOR}}}}},\n  title = {{{fig['title']}}},\n"
-              f"  year = {{{year}}},\n  howpublished = {{{label} in {REPORT_TITLE}, version {__version__}}},\n"
-              f"  note = {{Data as of {fig['as_of']}. Sources: {fig['source_line']}. File {fig['id']}.png}}\n}}")
+    bibtex = (
+        f"@misc{{{key},\n  author = {{{{{AUTHOR}}}}},\n  title = {{{fig['title']}}},\n"
+        f"  year = {{{year}}},\n  howpublished = {{{label} in {REPORT_TITLE}, version {__version__}}},\n"
+        f"  note = {{Data as of {fig['as_of']}. Sources: {fig['source_line']}. File {fig['id']}.png}}\n}}"
+    )
     return plain, bibtex

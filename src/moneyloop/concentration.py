@@ -20,7 +20,11 @@ _TOL = 0.05  # percentage points of rounding slack when published weights are su
 
 def _weights(weights: pd.DataFrame | pd.Series | list[float]) -> pd.Series:
     """Weights in percent as a float Series; rejects missing or negative values and totals above 100."""
-    w = pd.Series(weights, dtype="float64") if not isinstance(weights, pd.Series) else weights.astype("float64")
+    w = (
+        pd.Series(weights, dtype="float64")
+        if not isinstance(weights, pd.Series)
+        else weights.astype("float64")
+    )
     if w.empty:
         raise ValueError("no weights given")
     if w.isna().any():
@@ -62,7 +66,7 @@ def hhi(weights: pd.Series | list[float]) -> float:
     w = _weights(weights)
     if abs(w.sum() - 100) > _TOL * max(len(w), 1):
         raise ValueError(f"weights add up to {w.sum():.2f}%, not 100%; use hhi_bounds for a partial list")
-    return float((w ** 2).sum())
+    return float((w**2).sum())
 
 
 def effective_n(weights: pd.Series | list[float]) -> float:
@@ -78,7 +82,7 @@ def hhi_bounds(weights: pd.Series | list[float], n_constituents: int | None = No
     name can outweigh a listed one.
     """
     w = _weights(weights)
-    listed = float((w ** 2).sum())
+    listed = float((w**2).sum())
     rest = max(100 - float(w.sum()), 0.0)
     if rest <= _TOL:
         return listed, listed
@@ -86,12 +90,16 @@ def hhi_bounds(weights: pd.Series | list[float], n_constituents: int | None = No
     if n_constituents is not None:
         m = n_constituents - len(w)
         if m < 1:
-            raise ValueError(f"{len(w)} weights listed for {n_constituents} constituents but {rest:.2f}% is unaccounted for")
-        low += rest ** 2 / m
+            raise ValueError(
+                f"{len(w)} weights listed for {n_constituents} constituents but {rest:.2f}% is unaccounted for"
+            )
+        low += rest**2 / m
     return low, listed + rest * float(w.min())
 
 
-def effective_n_bounds(weights: pd.Series | list[float], n_constituents: int | None = None) -> tuple[float, float]:
+def effective_n_bounds(
+    weights: pd.Series | list[float], n_constituents: int | None = None
+) -> tuple[float, float]:
     """Fewest and most effective constituents consistent with a partial list (10,000 / HHI bounds)."""
     low, high = hhi_bounds(weights, n_constituents)
     return 10_000 / high, (10_000 / low if low > 0 else math.inf)
@@ -112,19 +120,30 @@ def snapshot_metrics(index_weights: pd.DataFrame, n: int = 10) -> pd.DataFrame:
         low, high = hhi_bounds(per)
         has_mag7 = all(m in per.index for m in MAG7)
         top = g.iloc[0]
-        rows.append({
-            "snapshot": snap, "index": g["index"].iloc[0], "basis": g["basis"].iloc[0],
-            "provider": g["provider"].iloc[0], "date": g["date"].iloc[0],
-            "date_precision": g["date_precision"].iloc[0],
-            "lines": len(g), "companies": len(per),
-            "listed_pct": float(per.sum()), "unlisted_pct": max(100 - float(per.sum()), 0.0),
-            f"top{n}_pct": top_n_share(per, n) if len(per) >= n else math.nan,
-            "mag7_pct": group_share(g) if has_mag7 else math.nan,
-            "largest": str(top["constituent"]), "largest_company_id": top["company_id"],
-            "largest_pct": float(per.iloc[0]),
-            "hhi_low": low, "hhi_high": high, "eff_n_low": 10_000 / high,
-            "eff_n_high": 10_000 / low, "sources": ";".join(dict.fromkeys(";".join(g["sources"]).split(";"))),
-        })
+        rows.append(
+            {
+                "snapshot": snap,
+                "index": g["index"].iloc[0],
+                "basis": g["basis"].iloc[0],
+                "provider": g["provider"].iloc[0],
+                "date": g["date"].iloc[0],
+                "date_precision": g["date_precision"].iloc[0],
+                "lines": len(g),
+                "companies": len(per),
+                "listed_pct": float(per.sum()),
+                "unlisted_pct": max(100 - float(per.sum()), 0.0),
+                f"top{n}_pct": top_n_share(per, n) if len(per) >= n else math.nan,
+                "mag7_pct": group_share(g) if has_mag7 else math.nan,
+                "largest": str(top["constituent"]),
+                "largest_company_id": top["company_id"],
+                "largest_pct": float(per.iloc[0]),
+                "hhi_low": low,
+                "hhi_high": high,
+                "eff_n_low": 10_000 / high,
+                "eff_n_high": 10_000 / low,
+                "sources": ";".join(dict.fromkeys(";".join(g["sources"]).split(";"))),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -157,7 +176,9 @@ def latest(concentration: pd.DataFrame, index: str, measure: str, basis: str | N
     return r.sort_values(["date", "value_pct"]).iloc[-1]
 
 
-def reading_at(concentration: pd.DataFrame, index: str, measure: str, point: str, provider: str | None = None) -> pd.Series:
+def reading_at(
+    concentration: pd.DataFrame, index: str, measure: str, point: str, provider: str | None = None
+) -> pd.Series:
     """The one reading for a named point (e.g. 'dot-com peak'); raises unless exactly one matches."""
     r = readings(concentration, index, measure)
     r = r[r["point"] == point]
@@ -170,15 +191,23 @@ def reading_at(concentration: pd.DataFrame, index: str, measure: str, point: str
 
 def top10_history(concentration: pd.DataFrame, index_weights: pd.DataFrame) -> pd.DataFrame:
     """S&P 500 top-10 readings by provider, plus top-10 shares summed here from published year-end weights."""
-    rep = readings(concentration, "sp500", "top10-share")[["date", "date_precision", "provider", "point", "qualifier", "value_pct", "label", "sources"]]
+    rep = readings(concentration, "sp500", "top10-share")[
+        ["date", "date_precision", "provider", "point", "qualifier", "value_pct", "label", "sources"]
+    ]
     m = snapshot_metrics(index_weights)
     m = m[(m["index"] == "sp500") & m["top10_pct"].notna()]
-    calc = pd.DataFrame({
-        "date": m["date"], "date_precision": m["date_precision"],
-        "provider": m["provider"] + " (weights summed here)", "point": "top-10 table",
-        "qualifier": "exact", "value_pct": m["top10_pct"].round(2),
-        "label": [fmt.pct(v, 1) for v in m["top10_pct"]], "sources": m["sources"],
-    })
+    calc = pd.DataFrame(
+        {
+            "date": m["date"],
+            "date_precision": m["date_precision"],
+            "provider": m["provider"] + " (weights summed here)",
+            "point": "top-10 table",
+            "qualifier": "exact",
+            "value_pct": m["top10_pct"].round(2),
+            "label": [fmt.pct(v, 1) for v in m["top10_pct"]],
+            "sources": m["sources"],
+        }
+    )
     out = pd.concat([rep, calc], ignore_index=True).sort_values(["date", "provider"]).reset_index(drop=True)
     out["qualifier"] = out["qualifier"].astype(str)
     return out
@@ -187,15 +216,36 @@ def top10_history(concentration: pd.DataFrame, index_weights: pd.DataFrame) -> p
 def largest_weights(concentration: pd.DataFrame, index_weights: pd.DataFrame) -> pd.DataFrame:
     """Largest single-stock weights in the S&P 500: provider readings plus the top name of each weights table."""
     rep = readings(concentration, "sp500", "largest-weight")
-    rep = rep[["date", "date_precision", "constituent", "company_id", "qualifier", "value_pct", "label", "provider", "note", "sources"]]
+    rep = rep[
+        [
+            "date",
+            "date_precision",
+            "constituent",
+            "company_id",
+            "qualifier",
+            "value_pct",
+            "label",
+            "provider",
+            "note",
+            "sources",
+        ]
+    ]
     m = snapshot_metrics(index_weights)
     m = m[m["index"] == "sp500"]
-    calc = pd.DataFrame({
-        "date": m["date"], "date_precision": m["date_precision"], "constituent": m["largest"],
-        "company_id": m["largest_company_id"], "qualifier": "exact", "value_pct": m["largest_pct"],
-        "label": [fmt.pct(v, 1) for v in m["largest_pct"]], "provider": m["provider"],
-        "note": "Top name of the published weights table", "sources": m["sources"],
-    })
+    calc = pd.DataFrame(
+        {
+            "date": m["date"],
+            "date_precision": m["date_precision"],
+            "constituent": m["largest"],
+            "company_id": m["largest_company_id"],
+            "qualifier": "exact",
+            "value_pct": m["largest_pct"],
+            "label": [fmt.pct(v, 1) for v in m["largest_pct"]],
+            "provider": m["provider"],
+            "note": "Top name of the published weights table",
+            "sources": m["sources"],
+        }
+    )
     out = pd.concat([rep, calc], ignore_index=True).sort_values("date").reset_index(drop=True)
     out["qualifier"] = out["qualifier"].astype(str)
     return out
@@ -223,9 +273,15 @@ def economies_larger(value_usd_bn: float, gdp: pd.DataFrame, edition: str, year:
     """Countries whose GDP exceeds a value (strictly), largest first; refuses values below the table's floor."""
     sel = _edition(gdp, edition, year)
     if value_usd_bn < sel["gdp_usd_bn"].min():
-        raise ValueError(f"{value_usd_bn} is below the smallest economy listed for {edition} {year}; "
-                         "the table does not hold every larger economy, so no rank can be given")
-    return sel[sel["gdp_usd_bn"] > value_usd_bn].sort_values("gdp_usd_bn", ascending=False).reset_index(drop=True)
+        raise ValueError(
+            f"{value_usd_bn} is below the smallest economy listed for {edition} {year}; "
+            "the table does not hold every larger economy, so no rank can be given"
+        )
+    return (
+        sel[sel["gdp_usd_bn"] > value_usd_bn]
+        .sort_values("gdp_usd_bn", ascending=False)
+        .reset_index(drop=True)
+    )
 
 
 def gdp_rank(value_usd_bn: float, gdp: pd.DataFrame, edition: str, year: int) -> int:
@@ -249,8 +305,11 @@ def milestones(market_values: pd.DataFrame, company_id: str = "nvidia") -> pd.Da
 
 def first_passing(market_values: pd.DataFrame, company_id: str, gdp_usd_bn: float) -> pd.Series:
     """The first market-cap row of a company above a GDP figure."""
-    mv = market_values[(market_values["company_id"] == company_id) & (market_values["kind"] == "market-cap")
-                       & (market_values["market_value_usd_bn"] > gdp_usd_bn)]
+    mv = market_values[
+        (market_values["company_id"] == company_id)
+        & (market_values["kind"] == "market-cap")
+        & (market_values["market_value_usd_bn"] > gdp_usd_bn)
+    ]
     if mv.empty:
         raise KeyError(f"{company_id} never exceeds {gdp_usd_bn}")
     return mv.sort_values("date").iloc[0]
@@ -304,37 +363,71 @@ def chart_top10(history: pd.DataFrame) -> alt.LayerChart:
     """Top-10 share of the S&P 500 by date, one colour per provider, shape by how the value is stated."""
     df = history.assign(year=history["date"].dt.year)
     base = alt.Chart(df)
-    tip = [alt.Tooltip("provider:N", title="Provider"), alt.Tooltip("date:T", title="Date", format="%Y-%m-%d"),
-           alt.Tooltip("point:N", title="Point"), alt.Tooltip("label:N", title="Top-10 share"),
-           alt.Tooltip("sources:N", title="Sources")]
+    tip = [
+        alt.Tooltip("provider:N", title="Provider"),
+        alt.Tooltip("date:T", title="Date", format="%Y-%m-%d"),
+        alt.Tooltip("point:N", title="Point"),
+        alt.Tooltip("label:N", title="Top-10 share"),
+        alt.Tooltip("sources:N", title="Sources"),
+    ]
     pts = base.mark_point(filled=True, size=110, opacity=0.9).encode(
         x=alt.X("date:T", title="Year", axis=alt.Axis(format="%Y", tickCount=10)),
         y=alt.Y("value_pct:Q", title="Top-10 share of the S&P 500 (%)", scale=alt.Scale(domain=[0, 45])),
-        color=alt.Color("provider:N", title=None, legend=alt.Legend(columns=2),
-                        scale=alt.Scale(range=charts.PALETTE + [charts.GREY, "#7F3C8D"])),
-        shape=alt.Shape("qualifier:N", title="Value stated as",
-                        scale=alt.Scale(domain=list(_SHAPES), range=list(_SHAPES.values()))),
-        tooltip=tip)
+        color=alt.Color(
+            "provider:N",
+            title=None,
+            legend=alt.Legend(columns=2),
+            scale=alt.Scale(range=charts.PALETTE + [charts.GREY, "#7F3C8D"]),
+        ),
+        shape=alt.Shape(
+            "qualifier:N",
+            title="Value stated as",
+            scale=alt.Scale(domain=list(_SHAPES), range=list(_SHAPES.values())),
+        ),
+        tooltip=tip,
+    )
     return alt.layer(pts).properties(height=340)
 
 
 def chart_mag7(mag7: pd.DataFrame, cap_pct: float, seed_pct: float) -> alt.LayerChart:
     """Magnificent Seven weight in the S&P 500 and the Nasdaq-100 over time, against the seed's figure and the cap."""
-    tip = [alt.Tooltip("series:N", title="Series"), alt.Tooltip("provider:N", title="Provider"),
-           alt.Tooltip("date:T", title="Date", format="%Y-%m-%d"), alt.Tooltip("point:N", title="Point"),
-           alt.Tooltip("label:N", title="Share")]
-    pts = alt.Chart(mag7).mark_point(filled=True, size=100).encode(
-        x=alt.X("date:T", title="Year", axis=alt.Axis(format="%Y")),
-        y=alt.Y("value_pct:Q", title="Magnificent Seven share (%)", scale=alt.Scale(domain=[0, 80])),
-        color=alt.Color("series:N", title=None, legend=alt.Legend(columns=1)),
-        shape=alt.Shape("series:N", title=None),
-        tooltip=tip)
-    refs = pd.DataFrame({"value_pct": [seed_pct, cap_pct],
-                         "text": [f"Seed claim: {fmt.pct(seed_pct)} of the Nasdaq-100",
-                                  f"Nasdaq-100 cap on names above the threshold: {fmt.pct(cap_pct)}"]})
-    rule = alt.Chart(refs).mark_rule(color=charts.GREY, strokeDash=[5, 4]).encode(y="value_pct:Q", tooltip=["text:N"])
-    text = alt.Chart(refs).mark_text(align="left", dx=4, dy=-7, color="#444").encode(
-        y="value_pct:Q", x=alt.value(4), text="text:N")
+    tip = [
+        alt.Tooltip("series:N", title="Series"),
+        alt.Tooltip("provider:N", title="Provider"),
+        alt.Tooltip("date:T", title="Date", format="%Y-%m-%d"),
+        alt.Tooltip("point:N", title="Point"),
+        alt.Tooltip("label:N", title="Share"),
+    ]
+    pts = (
+        alt.Chart(mag7)
+        .mark_point(filled=True, size=100)
+        .encode(
+            x=alt.X("date:T", title="Year", axis=alt.Axis(format="%Y")),
+            y=alt.Y("value_pct:Q", title="Magnificent Seven share (%)", scale=alt.Scale(domain=[0, 80])),
+            color=alt.Color("series:N", title=None, legend=alt.Legend(columns=1)),
+            shape=alt.Shape("series:N", title=None),
+            tooltip=tip,
+        )
+    )
+    refs = pd.DataFrame(
+        {
+            "value_pct": [seed_pct, cap_pct],
+            "text": [
+                f"Seed claim: {fmt.pct(seed_pct)} of the Nasdaq-100",
+                f"Nasdaq-100 cap on names above the threshold: {fmt.pct(cap_pct)}",
+            ],
+        }
+    )
+    rule = (
+        alt.Chart(refs)
+        .mark_rule(color=charts.GREY, strokeDash=[5, 4])
+        .encode(y="value_pct:Q", tooltip=["text:N"])
+    )
+    text = (
+        alt.Chart(refs)
+        .mark_text(align="left", dx=4, dy=-7, color="#444")
+        .encode(y="value_pct:Q", x=alt.value(4), text="text:N")
+    )
     return alt.layer(rule, text, pts).properties(height=340)
 
 
@@ -342,12 +435,21 @@ def chart_largest(largest: pd.DataFrame) -> alt.LayerChart:
     """Largest single-stock weight in the S&P 500 at dated points, labelled with the stock."""
     df = largest.assign(when=largest["date"].dt.strftime("%Y-%m"), name=largest["constituent"])
     df["caption"] = df["name"] + " " + df["label"]
-    tip = [alt.Tooltip("name:N", title="Stock"), alt.Tooltip("date:T", title="Date", format="%Y-%m-%d"),
-           alt.Tooltip("label:N", title="Weight"), alt.Tooltip("provider:N", title="Provider")]
+    tip = [
+        alt.Tooltip("name:N", title="Stock"),
+        alt.Tooltip("date:T", title="Date", format="%Y-%m-%d"),
+        alt.Tooltip("label:N", title="Weight"),
+        alt.Tooltip("provider:N", title="Provider"),
+    ]
     base = alt.Chart(df).encode(y=alt.Y("when:N", title="Date (year-month)", sort=None), tooltip=tip)
     bars = base.mark_bar(color=charts.PALETTE[0]).encode(
-        x=alt.X("value_pct:Q", title="Weight of the largest stock in the S&P 500 (%)", scale=alt.Scale(domain=[0, 10]),
-        axis=alt.Axis(values=list(range(0, 11)))))
+        x=alt.X(
+            "value_pct:Q",
+            title="Weight of the largest stock in the S&P 500 (%)",
+            scale=alt.Scale(domain=[0, 10]),
+            axis=alt.Axis(values=list(range(11))),
+        )
+    )
     text = base.mark_text(align="left", dx=4, color="#333").encode(x="value_pct:Q", text="caption:N")
     return alt.layer(bars, text).properties(height=alt.Step(26))
 
@@ -355,33 +457,61 @@ def chart_largest(largest: pd.DataFrame) -> alt.LayerChart:
 def chart_gdp(gdp_rows: pd.DataFrame, marks: pd.DataFrame) -> alt.LayerChart:
     """Countries' GDP as bars with NVIDIA's market values as vertical rules (a stock against a flow)."""
     tip = [alt.Tooltip("economy:N", title="Economy"), charts.usd_tooltip("gdp_usd_bn", "GDP")]
-    bars = alt.Chart(gdp_rows).mark_bar(color=charts.PALETTE[5]).encode(
-        x=alt.X("gdp_usd_bn:Q", title="GDP in 2025, IMF April 2025 projection (USD bn)",
-                axis=charts.USD_BN_AXIS),
-        y=alt.Y("economy:N", title=None, sort="-x"), tooltip=tip)
+    bars = (
+        alt.Chart(gdp_rows)
+        .mark_bar(color=charts.PALETTE[5])
+        .encode(
+            x=alt.X(
+                "gdp_usd_bn:Q",
+                title="GDP in 2025, IMF April 2025 projection (USD bn)",
+                axis=charts.USD_BN_AXIS,
+            ),
+            y=alt.Y("economy:N", title=None, sort="-x"),
+            tooltip=tip,
+        )
+    )
     mtip = [alt.Tooltip("label:N", title="NVIDIA"), charts.usd_tooltip("market_value_usd_bn", "Market value")]
-    rule = alt.Chart(marks).mark_rule(strokeWidth=2.5, strokeDash=[6, 3]).encode(
-        x="market_value_usd_bn:Q",
-        color=alt.Color("label:N", title="NVIDIA market value",
-                        scale=alt.Scale(range=[charts.PALETTE[3], charts.PALETTE[4], charts.PALETTE[7]]),
-                        legend=alt.Legend(columns=1)),
-        tooltip=mtip)
+    rule = (
+        alt.Chart(marks)
+        .mark_rule(strokeWidth=2.5, strokeDash=[6, 3])
+        .encode(
+            x="market_value_usd_bn:Q",
+            color=alt.Color(
+                "label:N",
+                title="NVIDIA market value",
+                scale=alt.Scale(range=[charts.PALETTE[3], charts.PALETTE[4], charts.PALETTE[7]]),
+                legend=alt.Legend(columns=1),
+            ),
+            tooltip=mtip,
+        )
+    )
     return alt.layer(bars, rule).properties(height=alt.Step(28))
 
 
 def chart_mag7_bases(bases: pd.DataFrame, seed_pct: float) -> alt.LayerChart:
     """The Magnificent Seven's share on each basis as bars, with the seed's figure as a dashed rule."""
-    tip = [alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("label:N", title="Share"),
-           alt.Tooltip("as_of:N", title="As of"), alt.Tooltip("provider:N", title="Provider")]
+    tip = [
+        alt.Tooltip("measure:N", title="Measure"),
+        alt.Tooltip("label:N", title="Share"),
+        alt.Tooltip("as_of:N", title="As of"),
+        alt.Tooltip("provider:N", title="Provider"),
+    ]
     base = alt.Chart(bases).encode(y=alt.Y("measure:N", title=None, sort=None), tooltip=tip)
     bars = base.mark_bar(color=charts.PALETTE[0]).encode(
-        x=alt.X("value_pct:Q", title="Magnificent Seven share (%)", scale=alt.Scale(domain=[0, 100])))
+        x=alt.X("value_pct:Q", title="Magnificent Seven share (%)", scale=alt.Scale(domain=[0, 100]))
+    )
     text = base.mark_text(align="left", dx=4, color="#333").encode(x="value_pct:Q", text="label:N")
     ref = pd.DataFrame({"value_pct": [seed_pct], "text": [f"Seed: {fmt.pct(seed_pct)} of the Nasdaq-100"]})
-    rule = alt.Chart(ref).mark_rule(color=charts.PALETTE[3], strokeDash=[6, 3], strokeWidth=2).encode(
-        x="value_pct:Q", tooltip=["text:N"])
-    rtext = alt.Chart(ref).mark_text(align="right", dx=-4, baseline="top", color=charts.PALETTE[3]).encode(
-        x="value_pct:Q", y=alt.value(2), text="text:N")
+    rule = (
+        alt.Chart(ref)
+        .mark_rule(color=charts.PALETTE[3], strokeDash=[6, 3], strokeWidth=2)
+        .encode(x="value_pct:Q", tooltip=["text:N"])
+    )
+    rtext = (
+        alt.Chart(ref)
+        .mark_text(align="right", dx=-4, baseline="top", color=charts.PALETTE[3])
+        .encode(x="value_pct:Q", y=alt.value(2), text="text:N")
+    )
     return alt.layer(bars, text, rule, rtext).properties(height=alt.Step(44))
 
 
@@ -390,16 +520,33 @@ def mag7_bases(concentration: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFra
     rows = []
     for index, name in (("sp500", "S&P 500, index weight"), ("nasdaq100", "Nasdaq-100, index weight")):
         r = latest(concentration, index, "mag7-share", "index-weight")
-        rows.append({"measure": name, "value_pct": float(r["value_pct"]), "label": r["label"],
-                     "as_of": fmt.dated(r["date"], r["date_precision"]), "provider": r["provider"],
-                     "sources": r["sources"]})
-    raw = metrics[(metrics["index"] == "nasdaq100") & (metrics["basis"] == "raw-market-value") & metrics["mag7_pct"].notna()]
+        rows.append(
+            {
+                "measure": name,
+                "value_pct": float(r["value_pct"]),
+                "label": r["label"],
+                "as_of": fmt.dated(r["date"], r["date_precision"]),
+                "provider": r["provider"],
+                "sources": r["sources"],
+            }
+        )
+    raw = metrics[
+        (metrics["index"] == "nasdaq100")
+        & (metrics["basis"] == "raw-market-value")
+        & metrics["mag7_pct"].notna()
+    ]
     if not raw.empty:
         lo, hi = raw["mag7_pct"].min(), raw["mag7_pct"].max()
-        rows.append({"measure": "Nasdaq-100, raw market value", "value_pct": float(hi),
-                     "label": fmt.pct(lo, 1) + (f" to {fmt.pct(hi, 1)}" if hi != lo else ""),
-                     "as_of": "undated 2025 snapshots", "provider": ", ".join(raw["provider"].unique()),
-                     "sources": ";".join(dict.fromkeys(raw["sources"]))})
+        rows.append(
+            {
+                "measure": "Nasdaq-100, raw market value",
+                "value_pct": float(hi),
+                "label": fmt.pct(lo, 1) + (f" to {fmt.pct(hi, 1)}" if hi != lo else ""),
+                "as_of": "undated 2025 snapshots",
+                "provider": ", ".join(raw["provider"].unique()),
+                "sources": ";".join(dict.fromkeys(raw["sources"])),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -411,7 +558,19 @@ def mag7_history(concentration: pd.DataFrame) -> pd.DataFrame:
         parts.append(r.assign(series=INDEX_NAMES[index] + ", index weight"))
     out = pd.concat(parts, ignore_index=True)
     out["qualifier"] = out["qualifier"].astype(str)
-    return out[["series", "date", "date_precision", "provider", "point", "qualifier", "value_pct", "label", "sources"]]
+    return out[
+        [
+            "series",
+            "date",
+            "date_precision",
+            "provider",
+            "point",
+            "qualifier",
+            "value_pct",
+            "label",
+            "sources",
+        ]
+    ]
 
 
 # --- display tables (formatted text; the page escapes it) ------------------------------------
@@ -419,43 +578,63 @@ def mag7_history(concentration: pd.DataFrame) -> pd.DataFrame:
 
 def metrics_table(metrics: pd.DataFrame) -> pd.DataFrame:
     """Snapshot metrics as a readable table: coverage, shares, largest name and effective-N range."""
+
     def opt(v):
         return "–" if pd.isna(v) else fmt.pct(v, 1)
-    return pd.DataFrame({
-        "Index": metrics["index"].map(INDEX_NAMES),
-        "As of": [fmt.dated(d, p) for d, p in zip(metrics["date"], metrics["date_precision"])],
-        "Basis": metrics["basis"].str.replace("-", " "),
-        "Provider": metrics["provider"],
-        "Names listed": [fmt.count(n) for n in metrics["companies"]],
-        "Weight listed": [fmt.pct(v, 1) for v in metrics["listed_pct"]],
-        "Top 10": [opt(v) for v in metrics["top10_pct"]],
-        "Mag 7": [opt(v) for v in metrics["mag7_pct"]],
-        "Largest": [f"{n} {fmt.pct(v, 2 if round(v, 1) != v else 1)}" for n, v in zip(metrics["largest"], metrics["largest_pct"])],
-        "Effective N": [f"{fmt.num(lo, 2)} to {fmt.num(hi, 2)}" if math.isfinite(hi) else f"at least {fmt.num(lo, 2)}"
-                        for lo, hi in zip(metrics["eff_n_low"], metrics["eff_n_high"])],
-    })
+
+    return pd.DataFrame(
+        {
+            "Index": metrics["index"].map(INDEX_NAMES),
+            "As of": [fmt.dated(d, p) for d, p in zip(metrics["date"], metrics["date_precision"])],
+            "Basis": metrics["basis"].str.replace("-", " "),
+            "Provider": metrics["provider"],
+            "Names listed": [fmt.count(n) for n in metrics["companies"]],
+            "Weight listed": [fmt.pct(v, 1) for v in metrics["listed_pct"]],
+            "Top 10": [opt(v) for v in metrics["top10_pct"]],
+            "Mag 7": [opt(v) for v in metrics["mag7_pct"]],
+            "Largest": [
+                f"{n} {fmt.pct(v, 2 if round(v, 1) != v else 1)}"
+                for n, v in zip(metrics["largest"], metrics["largest_pct"])
+            ],
+            "Effective N": [
+                f"{fmt.num(lo, 2)} to {fmt.num(hi, 2)}" if math.isfinite(hi) else f"at least {fmt.num(lo, 2)}"
+                for lo, hi in zip(metrics["eff_n_low"], metrics["eff_n_high"])
+            ],
+        }
+    )
 
 
 def milestones_table(ms: pd.DataFrame) -> pd.DataFrame:
     """Market-value milestones as a readable table."""
-    return pd.DataFrame({
-        "Date": [fmt.dated(d, p) for d, p in zip(ms["date"], ms["date_precision"])],
-        "Milestone": ms["milestone"], "Market value": [fmt.usd_bn(v) for v in ms["market_value_usd_bn"]],
-        "Price basis": ms["price_basis"].astype(str), "Sources": ms["sources"],
-    })
+    return pd.DataFrame(
+        {
+            "Date": [fmt.dated(d, p) for d, p in zip(ms["date"], ms["date_precision"])],
+            "Milestone": ms["milestone"],
+            "Market value": [fmt.usd_bn(v) for v in ms["market_value_usd_bn"]],
+            "Price basis": ms["price_basis"].astype(str),
+            "Sources": ms["sources"],
+        }
+    )
 
 
 def claims_table(cl: pd.DataFrame) -> pd.DataFrame:
     """The chapter's seed claims with verdicts, as a readable table."""
-    return pd.DataFrame({
-        "Claim": cl["claim_id"], "Seed says": cl["claim"], "Seed value": cl["seed_value_text"],
-        "Verified": cl["verified_value_text"].fillna("–"), "Verdict": cl["verdict"].astype(str),
-    })
+    return pd.DataFrame(
+        {
+            "Claim": cl["claim_id"],
+            "Seed says": cl["claim"],
+            "Seed value": cl["seed_value_text"],
+            "Verified": cl["verified_value_text"].fillna("–"),
+            "Verdict": cl["verdict"].astype(str),
+        }
+    )
 
 
 def range_between(history: pd.DataFrame, start: str, end: str | None = None) -> tuple[float, float]:
     """Lowest and highest reading dated from start to end (inclusive), across all providers."""
-    sel = history[(history["date"] >= pd.Timestamp(start)) & ((history["date"] <= pd.Timestamp(end)) if end else True)]
+    sel = history[
+        (history["date"] >= pd.Timestamp(start)) & ((history["date"] <= pd.Timestamp(end)) if end else True)
+    ]
     if sel.empty:
         raise KeyError(f"no readings between {start} and {end}")
     return float(sel["value_pct"].min()), float(sel["value_pct"].max())

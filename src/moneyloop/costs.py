@@ -12,7 +12,12 @@ from moneyloop import charts
 EXAFLOP = 1e18  # cost per FLOP is shown per 10^18 FLOP, so the numbers read as dollars
 HOPPER = ("H100", "H800")  # same Hopper die; the H800 has cut-down chip-to-chip links
 RENTAL, AMORTISED, TOTAL, STATEMENT, ACQUISITION = (
-    "final-run-rental", "amortised-hardware-energy", "total-development", "company-statement", "cluster-acquisition")
+    "final-run-rental",
+    "amortised-hardware-energy",
+    "total-development",
+    "company-statement",
+    "cluster-acquisition",
+)
 # Claims-ledger rows (claims.csv, topic 'deepseek') this chapter weighs: the seed's "$294K" model, its "$100M+"
 # for US rivals, its "~$3B" of infrastructure and NVIDIA's "$600B" loss.
 SEED_R1_CLAIM, SEED_US_CLAIM, SEED_INFRA_CLAIM, SEED_NVDA_CLAIM = "C088", "C089", "C090", "C092"
@@ -87,7 +92,9 @@ def with_base(runs: pd.DataFrame, totals: pd.DataFrame, run_id: str) -> dict:
 def component_check(runs: pd.DataFrame, components: pd.DataFrame) -> pd.DataFrame:
     """Runs whose stated GPU-hours differ from the sum of their published stages (empty when consistent)."""
     totals = run_totals(components)
-    merged = runs.set_index("run_id")[["gpu_hours"]].join(totals["gpu_hours"].rename("stage_sum"), how="inner")
+    merged = runs.set_index("run_id")[["gpu_hours"]].join(
+        totals["gpu_hours"].rename("stage_sum"), how="inner"
+    )
     return merged[(merged["gpu_hours"] - merged["stage_sum"]).abs() > 0.5]
 
 
@@ -108,43 +115,74 @@ def cost_points(runs: pd.DataFrame, costs: pd.DataFrame) -> pd.DataFrame:
         flop = run["training_flop"]
         if base_id is not None and pd.notna(flop):
             flop = flop - r.loc[base_id, "training_flop"]
-        rows.append({
-            "run_id": c["run_id"], "label": run["model"] + (", increment only" if base_id else ""),
-            "model": run["model"], "company_id": run["company_id"], "released": run["released"],
-            "cost_basis": c["cost_basis"], "estimator": c["estimator"], "qualifier": c["qualifier"],
-            "dollars": c["dollars"], "cost_usd_bn": c["cost_usd_bn"], "cost_low_usd_bn": c["cost_low_usd_bn"],
-            "cost_high_usd_bn": c["cost_high_usd_bn"], "value_usd_bn": _mid(c["cost_usd_bn"], c["cost_low_usd_bn"], c["cost_high_usd_bn"]),
-            "gpu_type": run["gpu_type"], "gpu_hours": run["gpu_hours"], "training_flop": flop,
-            "usd_per_gpu_hour_stated": c["usd_per_gpu_hour"], "derived": False, "sources": c["sources"],
-        })
+        rows.append(
+            {
+                "run_id": c["run_id"],
+                "label": run["model"] + (", increment only" if base_id else ""),
+                "model": run["model"],
+                "company_id": run["company_id"],
+                "released": run["released"],
+                "cost_basis": c["cost_basis"],
+                "estimator": c["estimator"],
+                "qualifier": c["qualifier"],
+                "dollars": c["dollars"],
+                "cost_usd_bn": c["cost_usd_bn"],
+                "cost_low_usd_bn": c["cost_low_usd_bn"],
+                "cost_high_usd_bn": c["cost_high_usd_bn"],
+                "value_usd_bn": _mid(c["cost_usd_bn"], c["cost_low_usd_bn"], c["cost_high_usd_bn"]),
+                "gpu_type": run["gpu_type"],
+                "gpu_hours": run["gpu_hours"],
+                "training_flop": flop,
+                "usd_per_gpu_hour_stated": c["usd_per_gpu_hour"],
+                "derived": False,
+                "sources": c["sources"],
+            }
+        )
         if base_id is not None and c["cost_basis"] == RENTAL and pd.notna(c["usd_per_gpu_hour"]):
             base_cost = costs[(costs["run_id"] == base_id) & (costs["cost_basis"] == RENTAL)]
             if len(base_cost) and base_cost["usd_per_gpu_hour"].iloc[0] == c["usd_per_gpu_hour"]:
                 b = base_cost.iloc[0]
-                rows.append({**rows[-1], "label": f"{run['model']} with its base", "estimator": "derived: run plus base, same price",
-                             "qualifier": "exact", "cost_usd_bn": c["cost_usd_bn"] + b["cost_usd_bn"],
-                             "cost_low_usd_bn": math.nan, "cost_high_usd_bn": math.nan,
-                             "value_usd_bn": c["cost_usd_bn"] + b["cost_usd_bn"],
-                             "gpu_hours": run["gpu_hours"] + r.loc[base_id, "gpu_hours"],
-                             "training_flop": run["training_flop"], "derived": True,
-                             "sources": ";".join(dict.fromkeys(c["sources"].split(";") + b["sources"].split(";")))})
+                rows.append(
+                    {
+                        **rows[-1],
+                        "label": f"{run['model']} with its base",
+                        "estimator": "derived: run plus base, same price",
+                        "qualifier": "exact",
+                        "cost_usd_bn": c["cost_usd_bn"] + b["cost_usd_bn"],
+                        "cost_low_usd_bn": math.nan,
+                        "cost_high_usd_bn": math.nan,
+                        "value_usd_bn": c["cost_usd_bn"] + b["cost_usd_bn"],
+                        "gpu_hours": run["gpu_hours"] + r.loc[base_id, "gpu_hours"],
+                        "training_flop": run["training_flop"],
+                        "derived": True,
+                        "sources": ";".join(dict.fromkeys(c["sources"].split(";") + b["sources"].split(";"))),
+                    }
+                )
     out = pd.DataFrame(rows)
     has_hours = out["gpu_hours"].notna() & out["cost_basis"].isin([RENTAL, AMORTISED])
     out["usd_per_gpu_hour_implied"] = implied_price(out["value_usd_bn"], out["gpu_hours"]).where(has_hours)
     out["usd_per_exaflop"] = usd_per_exaflop(out["value_usd_bn"], out["training_flop"]).where(
-        out["cost_basis"].isin([RENTAL, AMORTISED]))
+        out["cost_basis"].isin([RENTAL, AMORTISED])
+    )
     return out
 
 
 def peer_prices(points: pd.DataFrame, basis: str, exclude_company: str = "deepseek") -> pd.DataFrame:
     """Prices per Hopper GPU-hour implied by other developers' estimates on one basis (low, base, high)."""
-    p = points[(points["cost_basis"] == basis) & points["gpu_type"].isin(HOPPER) & points["gpu_hours"].notna()
-               & (points["company_id"] != exclude_company) & ~points["derived"]].copy()
+    p = points[
+        (points["cost_basis"] == basis)
+        & points["gpu_type"].isin(HOPPER)
+        & points["gpu_hours"].notna()
+        & (points["company_id"] != exclude_company)
+        & ~points["derived"]
+    ].copy()
     for col in ("cost_usd_bn", "cost_low_usd_bn", "cost_high_usd_bn"):
         p[col.replace("cost", "price").replace("_usd_bn", "")] = implied_price(p[col], p["gpu_hours"])
     p["price_min"] = p[["price", "price_low", "price_high"]].min(axis=1)
     p["price_max"] = p[["price", "price_low", "price_high"]].max(axis=1)
-    return p[["run_id", "model", "gpu_hours", "cost_usd_bn", "price", "price_min", "price_max", "sources"]].reset_index(drop=True)
+    return p[
+        ["run_id", "model", "gpu_hours", "cost_usd_bn", "price", "price_min", "price_max", "sources"]
+    ].reset_index(drop=True)
 
 
 def convert_on_basis(gpu_hours: float, points: pd.DataFrame, basis: str) -> dict:
@@ -153,9 +191,14 @@ def convert_on_basis(gpu_hours: float, points: pd.DataFrame, basis: str) -> dict
     if peers.empty:
         raise ValueError(f"no Hopper-class run with GPU-hours has a {basis} estimate to convert with")
     lo, hi = peers["price_min"].min(), peers["price_max"].max()
-    return {"basis": basis, "price_low": lo, "price_high": hi,
-            "cost_low_usd_bn": gpu_cost_usd_bn(gpu_hours, lo), "cost_high_usd_bn": gpu_cost_usd_bn(gpu_hours, hi),
-            "peers": list(peers["model"])}
+    return {
+        "basis": basis,
+        "price_low": lo,
+        "price_high": hi,
+        "cost_low_usd_bn": gpu_cost_usd_bn(gpu_hours, lo),
+        "cost_high_usd_bn": gpu_cost_usd_bn(gpu_hours, hi),
+        "peers": list(peers["model"]),
+    }
 
 
 def reprice(runs: pd.DataFrame, usd_per_gpu_hour: float, gpu_types=HOPPER) -> pd.DataFrame:
@@ -163,39 +206,82 @@ def reprice(runs: pd.DataFrame, usd_per_gpu_hour: float, gpu_types=HOPPER) -> pd
     r = runs[runs["gpu_type"].isin(gpu_types) & runs["gpu_hours"].notna()].copy()
     r["cost_usd_bn"] = gpu_cost_usd_bn(r["gpu_hours"], usd_per_gpu_hour)
     r["usd_per_exaflop"] = usd_per_exaflop(r["cost_usd_bn"], r["training_flop"])
-    return r[["run_id", "model", "company_id", "gpu_type", "gpu_hours", "training_flop", "cost_usd_bn",
-              "usd_per_exaflop", "sources"]].reset_index(drop=True)
+    return r[
+        [
+            "run_id",
+            "model",
+            "company_id",
+            "gpu_type",
+            "gpu_hours",
+            "training_flop",
+            "cost_usd_bn",
+            "usd_per_exaflop",
+            "sources",
+        ]
+    ].reset_index(drop=True)
 
 
-def contrast(points: pd.DataFrame, runs: pd.DataFrame, reference: str = "deepseek-v3",
-             price: float | None = None) -> pd.DataFrame:
+def contrast(
+    points: pd.DataFrame, runs: pd.DataFrame, reference: str = "deepseek-v3", price: float | None = None
+) -> pd.DataFrame:
     """The DeepSeek-vs-US gap redone on each basis: other runs' cost over the reference's cost on the same basis.
 
     Rental at a common price uses the reference's own price (DeepSeek's $2) unless `price` is given; cloud
     prices and amortised costs for the reference come from the prices its Hopper peers imply on that basis.
     """
     ref_run = runs.set_index("run_id").loc[reference]
-    ref_cost = points[(points["run_id"] == reference) & (points["cost_basis"] == RENTAL) & ~points["derived"]].iloc[0]
+    ref_cost = points[
+        (points["run_id"] == reference) & (points["cost_basis"] == RENTAL) & ~points["derived"]
+    ].iloc[0]
     price = float(ref_cost["usd_per_gpu_hour_stated"]) if price is None else price
     rows = []
     same = reprice(runs, price)
     ref_same = float(same.loc[same["run_id"] == reference, "cost_usd_bn"].iloc[0])
     for _, o in same[same["company_id"] != ref_run["company_id"]].iterrows():
-        rows.append({"yardstick": "same-price", "run_id": o["run_id"], "model": o["model"], "other_usd_bn": o["cost_usd_bn"],
-                     "reference_low_usd_bn": ref_same, "reference_high_usd_bn": ref_same, "sources": o["sources"]})
+        rows.append(
+            {
+                "yardstick": "same-price",
+                "run_id": o["run_id"],
+                "model": o["model"],
+                "other_usd_bn": o["cost_usd_bn"],
+                "reference_low_usd_bn": ref_same,
+                "reference_high_usd_bn": ref_same,
+                "sources": o["sources"],
+            }
+        )
     for basis, key in ((RENTAL, "cloud-price"), (AMORTISED, "amortised")):
         conv = convert_on_basis(float(ref_run["gpu_hours"]), points, basis)
-        others = points[(points["cost_basis"] == basis) & (points["company_id"] != ref_run["company_id"])
-                        & points["cost_usd_bn"].notna()]
+        others = points[
+            (points["cost_basis"] == basis)
+            & (points["company_id"] != ref_run["company_id"])
+            & points["cost_usd_bn"].notna()
+        ]
         for _, o in others.iterrows():
-            rows.append({"yardstick": key, "run_id": o["run_id"], "model": o["model"], "other_usd_bn": o["cost_usd_bn"],
-                         "reference_low_usd_bn": conv["cost_low_usd_bn"], "reference_high_usd_bn": conv["cost_high_usd_bn"],
-                         "sources": o["sources"]})
+            rows.append(
+                {
+                    "yardstick": key,
+                    "run_id": o["run_id"],
+                    "model": o["model"],
+                    "other_usd_bn": o["cost_usd_bn"],
+                    "reference_low_usd_bn": conv["cost_low_usd_bn"],
+                    "reference_high_usd_bn": conv["cost_high_usd_bn"],
+                    "sources": o["sources"],
+                }
+            )
     others = runs[(runs["company_id"] != ref_run["company_id"]) & runs["training_flop"].notna()]
     for _, o in others.iterrows():
-        rows.append({"yardstick": "compute", "run_id": o["run_id"], "model": o["model"], "other_usd_bn": math.nan,
-                     "reference_low_usd_bn": math.nan, "reference_high_usd_bn": math.nan, "sources": o["sources"],
-                     "flop_ratio": o["training_flop"] / ref_run["training_flop"]})
+        rows.append(
+            {
+                "yardstick": "compute",
+                "run_id": o["run_id"],
+                "model": o["model"],
+                "other_usd_bn": math.nan,
+                "reference_low_usd_bn": math.nan,
+                "reference_high_usd_bn": math.nan,
+                "sources": o["sources"],
+                "flop_ratio": o["training_flop"] / ref_run["training_flop"],
+            }
+        )
     out = pd.DataFrame(rows)
     out["ratio_low"] = out["other_usd_bn"] / out["reference_high_usd_bn"]
     out["ratio_high"] = out["other_usd_bn"] / out["reference_low_usd_bn"]
@@ -214,38 +300,64 @@ def ratio_range(contrast_table: pd.DataFrame, yardstick: str) -> tuple[float, fl
 
 def ratio_for(contrast_table: pd.DataFrame, yardstick: str, run_id: str) -> tuple[float, float]:
     """The gap to one run on one yardstick, as (low, high)."""
-    t = contrast_table[(contrast_table["yardstick"] == yardstick) & (contrast_table["run_id"] == run_id)].iloc[0]
+    t = contrast_table[
+        (contrast_table["yardstick"] == yardstick) & (contrast_table["run_id"] == run_id)
+    ].iloc[0]
     return float(t["ratio_low"]), float(t["ratio_high"])
 
 
 # --- sensitivity to the price of a GPU-hour -----------------------------------------------------
 
 
-def price_range(prices: pd.DataFrame, kinds=("rental-market", "contract-index", "assumption"),
-                gpu_types=HOPPER) -> tuple[float, float]:
+def price_range(
+    prices: pd.DataFrame, kinds=("rental-market", "contract-index", "assumption"), gpu_types=HOPPER
+) -> tuple[float, float]:
     """Lowest and highest dated Hopper price of the given kinds (a missing low counts as its high)."""
     p = prices[prices["price_kind"].isin(kinds) & prices["gpu_type"].isin(gpu_types)]
     low = p["usd_per_gpu_hour_low"].fillna(p["usd_per_gpu_hour_high"])
     return float(low.min()), float(p["usd_per_gpu_hour_high"].max())
 
 
-def sensitivity(gpu_hours: float, prices: pd.DataFrame, points: pd.DataFrame | None = None,
-                gpu_types=HOPPER) -> pd.DataFrame:
+def sensitivity(
+    gpu_hours: float, prices: pd.DataFrame, points: pd.DataFrame | None = None, gpu_types=HOPPER
+) -> pd.DataFrame:
     """A run's cost at every dated Hopper price, plus the US cloud prices implied by peers' cloud estimates."""
     p = prices[prices["gpu_type"].isin(gpu_types)]
-    kind_names = {"assumption": "price assumed by DeepSeek", "rental-market": "rental market",
-                  "contract-index": "one-year contract index", "cloud-list": "cloud list price"}
-    rows = [{"label": f"{r['gpu_type']} {kind_names[r['price_kind']]}", "description": r["description"],
-             "date": r["date"], "date_precision": r["date_precision"],
-             "price_kind": r["price_kind"], "price_low": r["usd_per_gpu_hour_low"] if pd.notna(r["usd_per_gpu_hour_low"]) else r["usd_per_gpu_hour_high"],
-             "price_high": r["usd_per_gpu_hour_high"], "sources": r["sources"]} for _, r in p.iterrows()]
+    kind_names = {
+        "assumption": "price assumed by DeepSeek",
+        "rental-market": "rental market",
+        "contract-index": "one-year contract index",
+        "cloud-list": "cloud list price",
+    }
+    rows = [
+        {
+            "label": f"{r['gpu_type']} {kind_names[r['price_kind']]}",
+            "description": r["description"],
+            "date": r["date"],
+            "date_precision": r["date_precision"],
+            "price_kind": r["price_kind"],
+            "price_low": r["usd_per_gpu_hour_low"]
+            if pd.notna(r["usd_per_gpu_hour_low"])
+            else r["usd_per_gpu_hour_high"],
+            "price_high": r["usd_per_gpu_hour_high"],
+            "sources": r["sources"],
+        }
+        for _, r in p.iterrows()
+    ]
     if points is not None:
         for _, peer in peer_prices(points, RENTAL).iterrows():
-            rows.append({"label": f"US cloud price implied for {peer['model']}",
-                         "description": f"Cloud-price cost estimate for {peer['model']} divided by its GPU-hours",
-                         "date": points.loc[points["run_id"] == peer["run_id"], "released"].iloc[0],
-                         "date_precision": "month", "price_kind": "cloud-implied",
-                         "price_low": peer["price_min"], "price_high": peer["price_max"], "sources": peer["sources"]})
+            rows.append(
+                {
+                    "label": f"US cloud price implied for {peer['model']}",
+                    "description": f"Cloud-price cost estimate for {peer['model']} divided by its GPU-hours",
+                    "date": points.loc[points["run_id"] == peer["run_id"], "released"].iloc[0],
+                    "date_precision": "month",
+                    "price_kind": "cloud-implied",
+                    "price_low": peer["price_min"],
+                    "price_high": peer["price_max"],
+                    "sources": peer["sources"],
+                }
+            )
     out = pd.DataFrame(rows)
     out["cost_low_usd_bn"] = gpu_cost_usd_bn(gpu_hours, out["price_low"])
     out["cost_high_usd_bn"] = gpu_cost_usd_bn(gpu_hours, out["price_high"])
@@ -259,33 +371,71 @@ def infra_total(infra: pd.DataFrame, estimator: str = "SemiAnalysis") -> dict:
     """One estimator's server capex, operating cost and their sum for DeepSeek, USD bn."""
     e = infra[infra["estimator"] == estimator].set_index("item")
     capex, opex = float(e.loc["server-capex", "value_usd_bn"]), float(e.loc["operating-cost", "value_usd_bn"])
-    return {"capex_usd_bn": capex, "operating_usd_bn": opex, "total_usd_bn": capex + opex,
-            "sources": ";".join(dict.fromkeys(";".join(e["sources"]).split(";")))}
+    return {
+        "capex_usd_bn": capex,
+        "operating_usd_bn": opex,
+        "total_usd_bn": capex + opex,
+        "sources": ";".join(dict.fromkeys(";".join(e["sources"]).split(";"))),
+    }
 
 
 def _point(df: pd.DataFrame) -> pd.Series:
-    return pd.Series([_mid(b, lo, hi) for b, lo, hi in zip(df["value_usd_bn"], df["value_low_usd_bn"], df["value_high_usd_bn"])],
-                     index=df.index, dtype="float64")
+    return pd.Series(
+        [
+            _mid(b, lo, hi)
+            for b, lo, hi in zip(df["value_usd_bn"], df["value_low_usd_bn"], df["value_high_usd_bn"])
+        ],
+        index=df.index,
+        dtype="float64",
+    )
 
 
-def capex_by_year(financials: pd.DataFrame, companies=("amazon", "google", "meta", "microsoft"),
-                  periods=("2024", "2025", "2026", "FY2025")) -> pd.DataFrame:
+def capex_by_year(
+    financials: pd.DataFrame,
+    companies=("amazon", "google", "meta", "microsoft"),
+    periods=("2024", "2025", "2026", "FY2025"),
+) -> pd.DataFrame:
     """Annual capex per company and period: the actual where reported, else the latest guidance (midpoint)."""
-    f = financials[(financials["metric"] == "capex") & financials["company_id"].isin(companies)
-                   & financials["period_label"].isin(periods)].copy()
+    f = financials[
+        (financials["metric"] == "capex")
+        & financials["company_id"].isin(companies)
+        & financials["period_label"].isin(periods)
+    ].copy()
     f["value"] = _point(f)
     f["rank"] = f["basis"].map({"actual": 0, "guidance": 1}).fillna(2)
-    f = f.sort_values(["company_id", "period_label", "rank", "reported_on"], ascending=[True, True, True, False])
+    f = f.sort_values(
+        ["company_id", "period_label", "rank", "reported_on"], ascending=[True, True, True, False]
+    )
     out = f.groupby(["company_id", "period_label"], as_index=False).first()
-    return out[["company_id", "period_label", "period_start", "period_end", "basis", "value", "value_low_usd_bn",
-                "value_high_usd_bn", "reported_on", "note", "sources"]]
+    return out[
+        [
+            "company_id",
+            "period_label",
+            "period_start",
+            "period_end",
+            "basis",
+            "value",
+            "value_low_usd_bn",
+            "value_high_usd_bn",
+            "reported_on",
+            "note",
+            "sources",
+        ]
+    ]
 
 
-def guidance_path(financials: pd.DataFrame, period_label: str = "2025", after: str | pd.Timestamp = "2025-01-27",
-                  companies=("amazon", "google", "meta")) -> pd.DataFrame:
+def guidance_path(
+    financials: pd.DataFrame,
+    period_label: str = "2025",
+    after: str | pd.Timestamp = "2025-01-27",
+    companies=("amazon", "google", "meta"),
+) -> pd.DataFrame:
     """For each company, its capex guidance for one year as first stated, then as stated after a date, and the actual."""
-    f = financials[(financials["metric"] == "capex") & (financials["period_label"] == period_label)
-                   & financials["company_id"].isin(companies)].copy()
+    f = financials[
+        (financials["metric"] == "capex")
+        & (financials["period_label"] == period_label)
+        & financials["company_id"].isin(companies)
+    ].copy()
     f["value"] = _point(f)
     after = pd.Timestamp(after)
     rows = []
@@ -296,13 +446,21 @@ def guidance_path(financials: pd.DataFrame, period_label: str = "2025", after: s
         vals, dates = guide["value"].to_numpy(), guide["reported_on"].to_numpy()
         raises_after = sum(1 for i in range(1, len(vals)) if vals[i] > vals[i - 1] and dates[i] > after)
         cuts = sum(1 for i in range(1, len(vals)) if vals[i] < vals[i - 1])
-        rows.append({"company_id": cid, "first_guidance": float(guide["value"].iloc[0]),
-                     "first_guidance_on": guide["reported_on"].iloc[0],
-                     "first_after": float(first_after["value"].iloc[0]) if len(first_after) else math.nan,
-                     "last_guidance": float(guide["value"].iloc[-1]), "last_guidance_on": guide["reported_on"].iloc[-1],
-                     "actual": float(actual["value"].iloc[-1]) if len(actual) else math.nan,
-                     "guidance_updates": len(guide), "raises_after": raises_after, "cuts": cuts,
-                     "sources": ";".join(dict.fromkeys(";".join(g["sources"]).split(";")))})
+        rows.append(
+            {
+                "company_id": cid,
+                "first_guidance": float(guide["value"].iloc[0]),
+                "first_guidance_on": guide["reported_on"].iloc[0],
+                "first_after": float(first_after["value"].iloc[0]) if len(first_after) else math.nan,
+                "last_guidance": float(guide["value"].iloc[-1]),
+                "last_guidance_on": guide["reported_on"].iloc[-1],
+                "actual": float(actual["value"].iloc[-1]) if len(actual) else math.nan,
+                "guidance_updates": len(guide),
+                "raises_after": raises_after,
+                "cuts": cuts,
+                "sources": ";".join(dict.fromkeys(";".join(g["sources"]).split(";"))),
+            }
+        )
     out = pd.DataFrame(rows)
     out["actual_vs_first"] = out["actual"] / out["first_guidance"] - 1
     return out
@@ -311,8 +469,12 @@ def guidance_path(financials: pd.DataFrame, period_label: str = "2025", after: s
 # --- market reaction ------------------------------------------------------------------------------
 
 
-def market_reaction(events: pd.DataFrame, values: pd.DataFrame, company: str = "nvidia",
-                    date: str | pd.Timestamp = "2025-01-27") -> dict:
+def market_reaction(
+    events: pd.DataFrame,
+    values: pd.DataFrame,
+    company: str = "nvidia",
+    date: str | pd.Timestamp = "2025-01-27",
+) -> dict:
     """The one-day shock, the record it broke, the next day's rebound and the later market-value milestones."""
     date = pd.Timestamp(date)
     ev = events[(events["company_id"] == company) & (events["window"] == "day")]
@@ -330,30 +492,59 @@ def market_reaction(events: pd.DataFrame, values: pd.DataFrame, company: str = "
     after = float(shock["market_value_after_usd_bn"])
     loss = float(shock["market_value_change_usd_bn"])
     return {
-        "date": date, "change_pct": float(shock["close_change_pct"]), "intraday_pct": float(shock["intraday_change_pct"]),
-        "loss_usd_bn": loss, "value_after_usd_bn": after, "value_before_usd_bn": after - loss,
-        "record_before_usd_bn": float(record["market_value_change_usd_bn"]), "record_before_date": record["date"],
-        "record_before_precision": record["date_precision"], "loss_vs_record": loss / float(record["market_value_change_usd_bn"]),
-        "rebound_pct": float(nxt["close_change_pct"]), "rebound_date": nxt["date"],
-        "four_tn_date": four["date"], "four_tn_usd_bn": float(four["market_value_usd_bn"]),
-        "five_tn_date": five["date"], "five_tn_usd_bn": float(five["market_value_usd_bn"]),
-        "days_to_four_tn": int((four["date"] - date).days), "days_to_five_tn": int((five["date"] - date).days),
-        "sources": ";".join(dict.fromkeys(";".join([shock["sources"], record["sources"], nxt["sources"],
-                                                     four["sources"], five["sources"]]).split(";"))),
+        "date": date,
+        "change_pct": float(shock["close_change_pct"]),
+        "intraday_pct": float(shock["intraday_change_pct"]),
+        "loss_usd_bn": loss,
+        "value_after_usd_bn": after,
+        "value_before_usd_bn": after - loss,
+        "record_before_usd_bn": float(record["market_value_change_usd_bn"]),
+        "record_before_date": record["date"],
+        "record_before_precision": record["date_precision"],
+        "loss_vs_record": loss / float(record["market_value_change_usd_bn"]),
+        "rebound_pct": float(nxt["close_change_pct"]),
+        "rebound_date": nxt["date"],
+        "four_tn_date": four["date"],
+        "four_tn_usd_bn": float(four["market_value_usd_bn"]),
+        "five_tn_date": five["date"],
+        "five_tn_usd_bn": float(five["market_value_usd_bn"]),
+        "days_to_four_tn": int((four["date"] - date).days),
+        "days_to_five_tn": int((five["date"] - date).days),
+        "sources": ";".join(
+            dict.fromkeys(
+                ";".join(
+                    [shock["sources"], record["sources"], nxt["sources"], four["sources"], five["sources"]]
+                ).split(";")
+            )
+        ),
     }
 
 
-def value_path(values: pd.DataFrame, events: pd.DataFrame, company: str = "nvidia",
-               start: str = "2024-01-01") -> pd.DataFrame:
+def value_path(
+    values: pd.DataFrame, events: pd.DataFrame, company: str = "nvidia", start: str = "2024-01-01"
+) -> pd.DataFrame:
     """Market-value observations over time, adding the value just before each one-day shock (after minus change)."""
-    v = values[(values["company_id"] == company) & (values["kind"] == "market-cap") & (values["date"] >= start)]
+    v = values[
+        (values["company_id"] == company) & (values["kind"] == "market-cap") & (values["date"] >= start)
+    ]
     v = v[["date", "market_value_usd_bn", "price_basis", "milestone", "sources"]].copy()
     v["derived"] = False
-    e = events[(events["company_id"] == company) & events["market_value_after_usd_bn"].notna()
-               & events["market_value_change_usd_bn"].notna() & (events["date"] >= start)]
-    pre = pd.DataFrame({"date": e["date"] - pd.tseries.offsets.BDay(1),
-                        "market_value_usd_bn": e["market_value_after_usd_bn"] - e["market_value_change_usd_bn"],
-                        "price_basis": "close", "milestone": "previous close (derived)", "sources": e["sources"], "derived": True})
+    e = events[
+        (events["company_id"] == company)
+        & events["market_value_after_usd_bn"].notna()
+        & events["market_value_change_usd_bn"].notna()
+        & (events["date"] >= start)
+    ]
+    pre = pd.DataFrame(
+        {
+            "date": e["date"] - pd.tseries.offsets.BDay(1),
+            "market_value_usd_bn": e["market_value_after_usd_bn"] - e["market_value_change_usd_bn"],
+            "price_basis": "close",
+            "milestone": "previous close (derived)",
+            "sources": e["sources"],
+            "derived": True,
+        }
+    )
     out = pd.concat([v, pre], ignore_index=True).sort_values(["date", "market_value_usd_bn"])
     out["milestone"] = out["milestone"].fillna("")
     return out.drop_duplicates(["date", "market_value_usd_bn"]).reset_index(drop=True)
@@ -380,17 +571,28 @@ def claim(claims: pd.DataFrame, claim_id: str) -> pd.Series:
     """One ledger row by id, with a clear error if the ledger has been renumbered."""
     hit = claims[claims["claim_id"] == claim_id]
     if hit.empty:
-        raise KeyError(f"claims.csv has no claim {claim_id!r}; update the SEED_*_CLAIM ids in moneyloop.costs")
+        raise KeyError(
+            f"claims.csv has no claim {claim_id!r}; update the SEED_*_CLAIM ids in moneyloop.costs"
+        )
     return hit.iloc[0]
 
 
-def headline(runs: pd.DataFrame, costs: pd.DataFrame, claims: pd.DataFrame,
-             reference: str = "deepseek-v3", peer: str = "llama-3.1-405b") -> dict:
+def headline(
+    runs: pd.DataFrame,
+    costs: pd.DataFrame,
+    claims: pd.DataFrame,
+    reference: str = "deepseek-v3",
+    peer: str = "llama-3.1-405b",
+) -> dict:
     """The chapter's summary numbers: the seed's gap, the same-basis gap, the compute gap and cost per 10^18 FLOP."""
     points = cost_points(runs, costs)
     table = contrast(points, runs, reference)
-    seed_gap = float(claim(claims, SEED_US_CLAIM)["seed_value"]) / float(claim(claims, SEED_R1_CLAIM)["seed_value"])
-    ref = points[(points["run_id"] == reference) & (points["cost_basis"] == RENTAL) & ~points["derived"]].iloc[0]
+    seed_gap = float(claim(claims, SEED_US_CLAIM)["seed_value"]) / float(
+        claim(claims, SEED_R1_CLAIM)["seed_value"]
+    )
+    ref = points[
+        (points["run_id"] == reference) & (points["cost_basis"] == RENTAL) & ~points["derived"]
+    ].iloc[0]
     amort = convert_on_basis(float(ref["gpu_hours"]), points, AMORTISED)
     us_amort = points[(points["cost_basis"] == AMORTISED) & (points["company_id"] != ref["company_id"])]
     return {
@@ -417,13 +619,17 @@ def stage_table(components: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
     from moneyloop import fmt
 
     s = stage_costs(components).merge(runs[["run_id", "model"]], on="run_id")
-    return pd.DataFrame({
-        "Model": s["model"], "Stage": s["stage"], "GPU": s["gpu_type"],
-        "GPU-hours": s["gpu_hours"].map(fmt.count),
-        "Price per GPU-hour": s["usd_per_gpu_hour"].map(lambda x: fmt.usd(x)),
-        "Cost, recomputed": s["cost_usd_bn"].map(lambda x: fmt.usd_bn(x, 4)),
-        "Cost, as published": s["stated_cost_usd_bn"].map(lambda x: fmt.usd_bn(x, 4)),
-    })
+    return pd.DataFrame(
+        {
+            "Model": s["model"],
+            "Stage": s["stage"],
+            "GPU": s["gpu_type"],
+            "GPU-hours": s["gpu_hours"].map(fmt.count),
+            "Price per GPU-hour": s["usd_per_gpu_hour"].map(lambda x: fmt.usd(x)),
+            "Cost, recomputed": s["cost_usd_bn"].map(lambda x: fmt.usd_bn(x, 4)),
+            "Cost, as published": s["stated_cost_usd_bn"].map(lambda x: fmt.usd_bn(x, 4)),
+        }
+    )
 
 
 def _money_range(base, low, high, qualifier) -> str:
@@ -444,22 +650,36 @@ def runs_table(points: pd.DataFrame) -> pd.DataFrame:
     from moneyloop import fmt
 
     p = points.sort_values(["released", "run_id", "cost_basis"])
-    return pd.DataFrame({
-        "Model": p["label"], "Basis": p["cost_basis"].map(BASIS_LABELS), "Estimator": p["estimator"],
-        "Cost": [_money_range(b, lo, hi, q) for b, lo, hi, q in
-                 zip(p["cost_usd_bn"], p["cost_low_usd_bn"], p["cost_high_usd_bn"], p["qualifier"])],
-        "Dollars": p["dollars"].astype(str).map({"nominal": "nominal", "2023-usd": "2023"}),
-        "Chip": p["gpu_type"].astype(object).fillna("–"),
-        "GPU-hours": p["gpu_hours"].map(lambda x: fmt.count(x) if pd.notna(x) else "–"),
-        "Training compute (FLOP)": p["training_flop"].map(lambda x: fmt.sci(x) if pd.notna(x) else "–"),
-        "Cost per 10¹⁸ FLOP": p["usd_per_exaflop"].map(lambda x: fmt.usd(x) if pd.notna(x) else "–"),
-    })
+    return pd.DataFrame(
+        {
+            "Model": p["label"],
+            "Basis": p["cost_basis"].map(BASIS_LABELS),
+            "Estimator": p["estimator"],
+            "Cost": [
+                _money_range(b, lo, hi, q)
+                for b, lo, hi, q in zip(
+                    p["cost_usd_bn"], p["cost_low_usd_bn"], p["cost_high_usd_bn"], p["qualifier"]
+                )
+            ],
+            "Dollars": p["dollars"].astype(str).map({"nominal": "nominal", "2023-usd": "2023"}),
+            "Chip": p["gpu_type"].astype(object).fillna("–"),
+            "GPU-hours": p["gpu_hours"].map(lambda x: fmt.count(x) if pd.notna(x) else "–"),
+            "Training compute (FLOP)": p["training_flop"].map(lambda x: fmt.sci(x) if pd.notna(x) else "–"),
+            "Cost per 10¹⁸ FLOP": p["usd_per_exaflop"].map(lambda x: fmt.usd(x) if pd.notna(x) else "–"),
+        }
+    )
 
 
 def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
     """Reader-facing view of the ledger rows on DeepSeek."""
-    return pd.DataFrame({"Claim": claims["claim"], "Seed says": claims["seed_value_text"],
-                         "Best evidence": claims["verified_value_text"], "Verdict": claims["verdict"].astype(str)})
+    return pd.DataFrame(
+        {
+            "Claim": claims["claim"],
+            "Seed says": claims["seed_value_text"],
+            "Best evidence": claims["verified_value_text"],
+            "Verdict": claims["verdict"].astype(str),
+        }
+    )
 
 
 # --- charts -----------------------------------------------------------------------------------------
@@ -477,7 +697,9 @@ def _pow10_label(lo: int, hi: int) -> str:
 
 def cost_compute_chart(points: pd.DataFrame) -> alt.LayerChart:
     """Training cost against training compute, both on log scales, coloured by cost basis."""
-    d = points[points["cost_basis"].isin([RENTAL, AMORTISED, STATEMENT]) & points["training_flop"].notna()].copy()
+    d = points[
+        points["cost_basis"].isin([RENTAL, AMORTISED, STATEMENT]) & points["training_flop"].notna()
+    ].copy()
     d["basis"] = d["cost_basis"].map(BASIS_LABELS)
     d["cost_musd"] = d["value_usd_bn"] * 1000
     d["low_musd"] = d["cost_low_usd_bn"].fillna(d["value_usd_bn"]) * 1000
@@ -485,33 +707,63 @@ def cost_compute_chart(points: pd.DataFrame) -> alt.LayerChart:
     d["developer"] = d["company_id"].map(lambda c: "DeepSeek" if c == "deepseek" else "US labs")
     d["point"] = d["qualifier"] != "range"
     domain = [BASIS_LABELS[b] for b in (RENTAL, AMORTISED, STATEMENT)]
-    color = alt.Color("basis:N", title="Cost basis", scale=alt.Scale(domain=domain, range=charts.PALETTE[:3]),
-                      legend=alt.Legend(columns=1))
-    x = alt.X("training_flop:Q", title="Training compute (FLOP, log scale)",
-              scale=alt.Scale(type="log", domain=[1e23, 1e27]),
-              axis=alt.Axis(values=[1e23, 1e24, 1e25, 1e26, 1e27], labelExpr=_pow10_label(23, 27)))
-    y = alt.Y("cost_musd:Q", title="Training cost (USD millions, log scale)",
-              scale=alt.Scale(type="log", domain=[0.1, 2000]),
-              axis=alt.Axis(values=[0.1, 1, 10, 100, 1000], format="$,~g"))
-    tooltip = [alt.Tooltip("label:N", title="Model"), alt.Tooltip("basis:N", title="Basis"),
-               alt.Tooltip("estimator:N", title="Estimator"),
-               alt.Tooltip("cost_musd:Q", title="Cost (USD millions)", format=",.3f"),
-               alt.Tooltip("low_musd:Q", title="Low (USD millions)", format=",.3f"),
-               alt.Tooltip("high_musd:Q", title="High (USD millions)", format=",.3f"),
-               alt.Tooltip("training_flop:Q", title="Compute (FLOP)", format=".3~e"),
-               alt.Tooltip("dollars:N", title="Dollars"), alt.Tooltip("sources:N", title="Sources")]
+    color = alt.Color(
+        "basis:N",
+        title="Cost basis",
+        scale=alt.Scale(domain=domain, range=charts.PALETTE[:3]),
+        legend=alt.Legend(columns=1),
+    )
+    x = alt.X(
+        "training_flop:Q",
+        title="Training compute (FLOP, log scale)",
+        scale=alt.Scale(type="log", domain=[1e23, 1e27]),
+        axis=alt.Axis(values=[1e23, 1e24, 1e25, 1e26, 1e27], labelExpr=_pow10_label(23, 27)),
+    )
+    y = alt.Y(
+        "cost_musd:Q",
+        title="Training cost (USD millions, log scale)",
+        scale=alt.Scale(type="log", domain=[0.1, 2000]),
+        axis=alt.Axis(values=[0.1, 1, 10, 100, 1000], format="$,~g"),
+    )
+    tooltip = [
+        alt.Tooltip("label:N", title="Model"),
+        alt.Tooltip("basis:N", title="Basis"),
+        alt.Tooltip("estimator:N", title="Estimator"),
+        alt.Tooltip("cost_musd:Q", title="Cost (USD millions)", format=",.3f"),
+        alt.Tooltip("low_musd:Q", title="Low (USD millions)", format=",.3f"),
+        alt.Tooltip("high_musd:Q", title="High (USD millions)", format=",.3f"),
+        alt.Tooltip("training_flop:Q", title="Compute (FLOP)", format=".3~e"),
+        alt.Tooltip("dollars:N", title="Dollars"),
+        alt.Tooltip("sources:N", title="Sources"),
+    ]
     base = alt.Chart(d)
     rules = base.mark_rule(strokeWidth=2, opacity=0.7).encode(
-        x=x, y=alt.Y("low_musd:Q"), y2="high_musd:Q", color=color, tooltip=tooltip)
-    dots = base.transform_filter("datum.point").mark_point(filled=True, size=110, opacity=0.9).encode(
-        x=x, y=y, color=color,
-        shape=alt.Shape("developer:N", title="Developer", legend=None,
-                        scale=alt.Scale(domain=["DeepSeek", "US labs"], range=["diamond", "circle"])),
-        tooltip=tooltip)
+        x=x, y=alt.Y("low_musd:Q"), y2="high_musd:Q", color=color, tooltip=tooltip
+    )
+    dots = (
+        base.transform_filter("datum.point")
+        .mark_point(filled=True, size=110, opacity=0.9)
+        .encode(
+            x=x,
+            y=y,
+            color=color,
+            shape=alt.Shape(
+                "developer:N",
+                title="Developer",
+                legend=None,
+                scale=alt.Scale(domain=["DeepSeek", "US labs"], range=["diamond", "circle"]),
+            ),
+            tooltip=tooltip,
+        )
+    )
     lab = _chart_labels(d)
-    layers = [alt.Chart(lab[lab["align"] == side]).mark_text(fontSize=11, color="#333", baseline="middle", align=side)
-              .encode(x=x, y=y, text="text:N")
-              for side in ("left", "right") if (lab["align"] == side).any()]
+    layers = [
+        alt.Chart(lab[lab["align"] == side])
+        .mark_text(fontSize=11, color="#333", baseline="middle", align=side)
+        .encode(x=x, y=y, text="text:N")
+        for side in ("left", "right")
+        if (lab["align"] == side).any()
+    ]
     return alt.layer(rules, dots, *layers).properties(height=400)
 
 
@@ -536,9 +788,14 @@ def _chart_labels(d: pd.DataFrame, decade_px: tuple[float, float] = (140.0, 93.0
             if not r["is_ds"]:
                 continue
         boxes.append(box)
-        rows.append({"training_flop": r["training_flop"] * 10 ** (dx / px_x),
-                     "cost_musd": r["cost_musd"] * 10 ** (-dy / px_y), "text": r["label"],
-                     "align": "left" if dx > 0 else "right"})
+        rows.append(
+            {
+                "training_flop": r["training_flop"] * 10 ** (dx / px_x),
+                "cost_musd": r["cost_musd"] * 10 ** (-dy / px_y),
+                "text": r["label"],
+                "align": "left" if dx > 0 else "right",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -548,27 +805,48 @@ def sensitivity_chart(sens: pd.DataFrame, stated_usd_bn: float) -> alt.LayerChar
     d["low_musd"], d["high_musd"] = d["cost_low_usd_bn"] * 1000, d["cost_high_usd_bn"] * 1000
     d["when"] = [fmt_when(t, p) for t, p in zip(d["date"], d["date_precision"])]
     d["row"] = d["when"] + ": " + d["label"]
-    d["row"] = d["row"].where(~d["row"].duplicated(), d["row"] + " (" + d["description"].str.slice(0, 30) + ")")
+    d["row"] = d["row"].where(
+        ~d["row"].duplicated(), d["row"] + " (" + d["description"].str.slice(0, 30) + ")"
+    )
     order = list(d["row"])
     kinds = ["assumption", "rental-market", "contract-index", "cloud-list", "cloud-implied"]
-    names = ["DeepSeek's assumption", "Rental market", "One-year contract index", "Cloud list price",
-             "US cloud price (implied)"]
+    names = [
+        "DeepSeek's assumption",
+        "Rental market",
+        "One-year contract index",
+        "Cloud list price",
+        "US cloud price (implied)",
+    ]
     d["kind"] = d["price_kind"].astype(str).map(dict(zip(kinds, names)))
     shown = [n for n in names if n in set(d["kind"])]
-    color = alt.Color("kind:N", title=None, legend=alt.Legend(columns=2),
-                      scale=alt.Scale(domain=shown, range=[charts.PALETTE[names.index(n)] for n in shown]))
+    color = alt.Color(
+        "kind:N",
+        title=None,
+        legend=alt.Legend(columns=2),
+        scale=alt.Scale(domain=shown, range=[charts.PALETTE[names.index(n)] for n in shown]),
+    )
     y = alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=360))
-    x = alt.X("low_musd:Q", title="DeepSeek-V3 final run at that price (USD millions)", scale=alt.Scale(domain=[0, 25]))
-    tooltip = [alt.Tooltip("row:N", title="Price"), alt.Tooltip("description:N", title="What"), alt.Tooltip("price_low:Q", title="Low (USD per GPU-hour)", format=".3f"),
-               alt.Tooltip("price_high:Q", title="High (USD per GPU-hour)", format=".3f"),
-               alt.Tooltip("low_musd:Q", title="Cost at low (USD millions)", format=",.2f"),
-               alt.Tooltip("high_musd:Q", title="Cost at high (USD millions)", format=",.2f"),
-               alt.Tooltip("sources:N", title="Sources")]
+    x = alt.X(
+        "low_musd:Q",
+        title="DeepSeek-V3 final run at that price (USD millions)",
+        scale=alt.Scale(domain=[0, 25]),
+    )
+    tooltip = [
+        alt.Tooltip("row:N", title="Price"),
+        alt.Tooltip("description:N", title="What"),
+        alt.Tooltip("price_low:Q", title="Low (USD per GPU-hour)", format=".3f"),
+        alt.Tooltip("price_high:Q", title="High (USD per GPU-hour)", format=".3f"),
+        alt.Tooltip("low_musd:Q", title="Cost at low (USD millions)", format=",.2f"),
+        alt.Tooltip("high_musd:Q", title="Cost at high (USD millions)", format=",.2f"),
+        alt.Tooltip("sources:N", title="Sources"),
+    ]
     bars = alt.Chart(d).mark_bar(height=12).encode(x=x, x2="high_musd:Q", y=y, color=color, tooltip=tooltip)
     ticks = alt.Chart(d).mark_tick(thickness=3, size=18).encode(x=x, y=y, color=color, tooltip=tooltip)
     ref = alt.Chart(pd.DataFrame({"v": [stated_usd_bn * 1000], "t": ["Published cost"]}))
     rule = ref.mark_rule(color="#444", strokeDash=[5, 3]).encode(x="v:Q")
-    text = ref.mark_text(align="left", dx=4, dy=-4, baseline="bottom", color="#444").encode(x="v:Q", y=alt.value(0), text="t:N")
+    text = ref.mark_text(align="left", dx=4, dy=-4, baseline="bottom", color="#444").encode(
+        x="v:Q", y=alt.value(0), text="t:N"
+    )
     return alt.layer(bars, ticks, rule, text).properties(height=alt.Step(34))
 
 
@@ -579,27 +857,51 @@ def fmt_when(ts, precision) -> str:
     return fmt.dated(ts, str(precision))
 
 
-def infra_frame(infra: pd.DataFrame, claims: pd.DataFrame, capex: pd.DataFrame, companies: pd.DataFrame) -> pd.DataFrame:
+def infra_frame(
+    infra: pd.DataFrame, claims: pd.DataFrame, capex: pd.DataFrame, companies: pd.DataFrame
+) -> pd.DataFrame:
     """DeepSeek's estimated fleet costs, the seed's '$3B', and hyperscalers' annual capex on one USD scale."""
     rows = []
     for _, r in infra.iterrows():
         v = _mid(r["value_usd_bn"], r["value_low_usd_bn"], r["value_high_usd_bn"])
-        label = {"server-capex": "Server capex (SemiAnalysis)", "operating-cost": "Running cost (SemiAnalysis)",
-                 "gpu-spend": "GPU spending, lower bound (SemiAnalysis via CNBC)",
-                 "gpu-stock-value": "Value of Hopper GPUs (Amodei)"}[r["item"]]
-        rows.append({"group": "DeepSeek (estimates)", "label": label, "value_usd_bn": v, "sources": r["sources"]})
+        label = {
+            "server-capex": "Server capex (SemiAnalysis)",
+            "operating-cost": "Running cost (SemiAnalysis)",
+            "gpu-spend": "GPU spending, lower bound (SemiAnalysis via CNBC)",
+            "gpu-stock-value": "Value of Hopper GPUs (Amodei)",
+        }[r["item"]]
+        rows.append(
+            {"group": "DeepSeek (estimates)", "label": label, "value_usd_bn": v, "sources": r["sources"]}
+        )
     t = infra_total(infra)
-    rows.append({"group": "DeepSeek (estimates)", "label": "Server capex plus running cost (SemiAnalysis, summed)",
-                 "value_usd_bn": t["total_usd_bn"], "sources": t["sources"]})
+    rows.append(
+        {
+            "group": "DeepSeek (estimates)",
+            "label": "Server capex plus running cost (SemiAnalysis, summed)",
+            "value_usd_bn": t["total_usd_bn"],
+            "sources": t["sources"],
+        }
+    )
     seed = claims[claims["claim_id"] == SEED_INFRA_CLAIM]
     for _, c in seed.iterrows():
-        rows.append({"group": "Seed claim (no source found)", "label": "Seed: DeepSeek's infrastructure, about",
-                     "value_usd_bn": float(c["seed_value"]), "sources": c["sources"]})
+        rows.append(
+            {
+                "group": "Seed claim (no source found)",
+                "label": "Seed: DeepSeek's infrastructure, about",
+                "value_usd_bn": float(c["seed_value"]),
+                "sources": c["sources"],
+            }
+        )
     names = short_names(companies)
     for _, r in capex.iterrows():
-        rows.append({"group": f"Hyperscaler capex {'actual' if r['basis'] == 'actual' else 'guidance'}",
-                     "label": f"{names.get(r['company_id'], r['company_id'])} {r['period_label']}",
-                     "value_usd_bn": float(r["value"]), "sources": r["sources"]})
+        rows.append(
+            {
+                "group": f"Hyperscaler capex {'actual' if r['basis'] == 'actual' else 'guidance'}",
+                "label": f"{names.get(r['company_id'], r['company_id'])} {r['period_label']}",
+                "value_usd_bn": float(r["value"]),
+                "sources": r["sources"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -607,29 +909,62 @@ def infra_chart(frame: pd.DataFrame) -> alt.Chart:
     """Dot plot on a log scale: DeepSeek's fleet estimates against one year of hyperscaler capex."""
     groups = list(dict.fromkeys(frame["group"]))
     order = list(frame.sort_values("value_usd_bn")["label"])
-    return alt.Chart(frame).mark_point(filled=True, size=120).encode(
-        x=alt.X("value_usd_bn:Q", title="USD billions (log scale)", scale=alt.Scale(type="log", domain=[0.3, 300]),
-                axis=alt.Axis(values=[0.3, 1, 3, 10, 30, 100, 300], format="$,~g")),
-        y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=380)),
-        color=alt.Color("group:N", title=None, legend=alt.Legend(columns=2),
-                        scale=alt.Scale(domain=groups, range=charts.PALETTE[:len(groups)])),
-        tooltip=[alt.Tooltip("label:N", title="Item"), charts.usd_tooltip("value_usd_bn", "Value"),
-                 alt.Tooltip("sources:N", title="Sources")],
-    ).properties(height=alt.Step(26))
+    return (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=120)
+        .encode(
+            x=alt.X(
+                "value_usd_bn:Q",
+                title="USD billions (log scale)",
+                scale=alt.Scale(type="log", domain=[0.3, 300]),
+                axis=alt.Axis(values=[0.3, 1, 3, 10, 30, 100, 300], format="$,~g"),
+            ),
+            y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=380)),
+            color=alt.Color(
+                "group:N",
+                title=None,
+                legend=alt.Legend(columns=2),
+                scale=alt.Scale(domain=groups, range=charts.PALETTE[: len(groups)]),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Item"),
+                charts.usd_tooltip("value_usd_bn", "Value"),
+                alt.Tooltip("sources:N", title="Sources"),
+            ],
+        )
+        .properties(height=alt.Step(26))
+    )
 
 
 def value_chart(path: pd.DataFrame, shock_date, shock_label: str) -> alt.LayerChart:
     """Market value over time with the shock day marked."""
     d = path.copy()
     d["value_tn"] = d["market_value_usd_bn"] / 1000
-    line = alt.Chart(d).mark_line(point=alt.OverlayMarkDef(filled=True, size=70), color=charts.PALETTE[0],
-                                  strokeWidth=1.5, strokeDash=[4, 2]).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", tickCount=6)),
-        y=alt.Y("value_tn:Q", title="NVIDIA market value (USD trillions)", scale=alt.Scale(domain=[0, 6])),
-        tooltip=[alt.Tooltip("date:T", title="Date"), alt.Tooltip("market_value_usd_bn:Q", title="Market value (USD bn)", format=",.0f"),
-                 alt.Tooltip("price_basis:N", title="Price basis"), alt.Tooltip("milestone:N", title="Milestone"),
-                 alt.Tooltip("sources:N", title="Sources")])
-    marks = charts.rules_with_labels(pd.DataFrame({"date": [pd.Timestamp(shock_date)], "label": [shock_label]}), "date", "label")
+    line = (
+        alt.Chart(d)
+        .mark_line(
+            point=alt.OverlayMarkDef(filled=True, size=70),
+            color=charts.PALETTE[0],
+            strokeWidth=1.5,
+            strokeDash=[4, 2],
+        )
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", tickCount=6)),
+            y=alt.Y(
+                "value_tn:Q", title="NVIDIA market value (USD trillions)", scale=alt.Scale(domain=[0, 6])
+            ),
+            tooltip=[
+                alt.Tooltip("date:T", title="Date"),
+                alt.Tooltip("market_value_usd_bn:Q", title="Market value (USD bn)", format=",.0f"),
+                alt.Tooltip("price_basis:N", title="Price basis"),
+                alt.Tooltip("milestone:N", title="Milestone"),
+                alt.Tooltip("sources:N", title="Sources"),
+            ],
+        )
+    )
+    marks = charts.rules_with_labels(
+        pd.DataFrame({"date": [pd.Timestamp(shock_date)], "label": [shock_label]}), "date", "label"
+    )
     return alt.layer(line, marks).properties(height=340)
 
 
@@ -648,14 +983,22 @@ def contrast_table(table: pd.DataFrame) -> pd.DataFrame:
     t = table.copy()
     t["order"] = t["yardstick"].map({k: i for i, k in enumerate(YARDSTICK_LABELS)})
     t = t.sort_values(["order", "ratio_low"])
-    gap = [fmt.ratio(lo) if abs(hi - lo) < 0.05 else f"{fmt.ratio(lo)} to {fmt.ratio(hi)}"
-           for lo, hi in zip(t["ratio_low"], t["ratio_high"])]
-    return pd.DataFrame({"Yardstick": t["yardstick"].map(YARDSTICK_LABELS), "Compared with": t["model"],
-                         "Their figure ÷ DeepSeek-V3's": gap})
+    gap = [
+        fmt.ratio(lo) if abs(hi - lo) < 0.05 else f"{fmt.ratio(lo)} to {fmt.ratio(hi)}"
+        for lo, hi in zip(t["ratio_low"], t["ratio_high"])
+    ]
+    return pd.DataFrame(
+        {
+            "Yardstick": t["yardstick"].map(YARDSTICK_LABELS),
+            "Compared with": t["model"],
+            "Their figure ÷ DeepSeek-V3's": gap,
+        }
+    )
 
 
-def price_extremes(prices: pd.DataFrame, kinds=("rental-market", "contract-index", "assumption"),
-                   gpu_types=HOPPER) -> tuple[pd.Series, pd.Series]:
+def price_extremes(
+    prices: pd.DataFrame, kinds=("rental-market", "contract-index", "assumption"), gpu_types=HOPPER
+) -> tuple[pd.Series, pd.Series]:
     """The price rows holding the lowest and the highest dated Hopper price (the ends of price_range)."""
     p = prices[prices["price_kind"].isin(kinds) & prices["gpu_type"].isin(gpu_types)]
     low = p["usd_per_gpu_hour_low"].fillna(p["usd_per_gpu_hour_high"])

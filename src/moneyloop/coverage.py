@@ -39,7 +39,9 @@ def unresolved(cell: object, tables: Mapping[str, pd.DataFrame], keys: Mapping[s
         for col, value in zip(pk, parts):
             hit &= df[col].astype(str) == value
         if not hit.any():
-            problems.append(f"{ref}: no row of {table}.csv has {', '.join(f'{c}={v!r}' for c, v in zip(pk, parts))}")
+            problems.append(
+                f"{ref}: no row of {table}.csv has {', '.join(f'{c}={v!r}' for c, v in zip(pk, parts))}"
+            )
     return problems
 
 
@@ -67,7 +69,9 @@ def consistency(row: Mapping[str, str], sources: Mapping[str, bib.Source]) -> li
 def sheet_rows(coverage: pd.DataFrame) -> pd.DataFrame:
     """One line per sheet row: in data fully, partly (some items left out) or not at all."""
     g = coverage.groupby(["section", "sheet_row"], sort=False)["outcome"]
-    status = g.agg(lambda s: "fully" if (s == "in-data").all() else "partly" if (s == "in-data").any() else "not at all")
+    status = g.agg(
+        lambda s: "fully" if (s == "in-data").all() else "partly" if (s == "in-data").any() else "not at all"
+    )
     return status.rename("in_data").reset_index()
 
 
@@ -88,10 +92,12 @@ def counts(coverage: pd.DataFrame) -> dict[str, int]:
 def excluded_view(coverage: pd.DataFrame, sources: Mapping[str, bib.Source]) -> pd.DataFrame:
     """The excluded items as a reader's table: sheet row, what, reason, why, graded sources."""
     ex = coverage[coverage["outcome"] == "excluded"]
-    return pd.DataFrame({
-        "Sheet row": ex["sheet_row"],
-        "What the sheet reports": ex["item"],
-        "Reason": ex["reason"],
-        "Why": ex["note"],
-        "Sources": ex["sources"].map(lambda c: bib.source_names(c, sources)),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "Sheet row": ex["sheet_row"],
+            "What the sheet reports": ex["item"],
+            "Reason": ex["reason"],
+            "Why": ex["note"],
+            "Sources": ex["sources"].map(lambda c: bib.source_names(c, sources)),
+        }
+    ).reset_index(drop=True)

@@ -8,40 +8,17 @@ import io
 import json
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from moneyloop import bib, coverage, deps
+from moneyloop import bib, coverage, deps, rules
+from moneyloop.problem import DataError, Problem
 
 ALLOW_MARKUP_ENV = "MONEYLOOP_ALLOW_MARKUP"  # only for tests proving the site escapes markup anyway
 DATA_ENV = "MONEYLOOP_DATA"
 _MARKUP = re.compile(r"<\s*[A-Za-z/!?]|&#?[A-Za-z0-9]+;|javascript:", re.IGNORECASE)
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with the data, located as a spreadsheet user would find it."""
-
-    file: str
-    row: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.row}" if self.row else self.file
-        return f"{where}: {self.field or '-'}: {self.message}"
-
-
-class DataError(ValueError):
-    """The data package is invalid; lists every problem as 'file:row: field: message'."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
-        lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the data package:\n{lines}")
 
 
 def find_data_dir(start: str | Path | None = None) -> Path:
@@ -75,11 +52,22 @@ def _precheck(data_dir: Path, res: dict) -> list[Problem]:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return [Problem(name, line, "", f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8")]
+        return [
+            Problem(
+                name,
+                line,
+                "",
+                f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8",
+            )
+        ]
     header = next(csv.reader(io.StringIO(raw.decode("utf-8").lstrip("\ufeff"))))
     expected = [f["name"] for f in res["schema"]["fields"]]
-    out = [Problem(name, 1, col, "column is missing from the header") for col in expected if col not in header]
-    out += [Problem(name, 1, col, "column is not in datapackage.json") for col in header if col not in expected]
+    out = [
+        Problem(name, 1, col, "column is missing from the header") for col in expected if col not in header
+    ]
+    out += [
+        Problem(name, 1, col, "column is not in datapackage.json") for col in header if col not in expected
+    ]
     dupes = {c for c in header if header.count(c) > 1}
     out += [Problem(name, 1, col, "column appears twice") for col in dupes]
     if not out and header != expected:
@@ -153,30 +141,43 @@ def _row_rules(name: str, df: pd.DataFrame, fields: dict) -> list[Problem]:
     def num(col: str) -> pd.Series:
         return pd.to_numeric(df[col].replace("", None), errors="coerce")
 
-    for low in [c for c in df.columns if c.endswith("_low_usd_bn") or c.endswith("_low")]:
+    for low in [c for c in df.columns if c.endswith(("_low_usd_bn", "_low"))]:
         high = low.replace("_low", "_high")
         base = low.replace("_low", "")
         if high in df.columns:
             bad = num(low) > num(high)
-            out += [Problem(fname, i + 2, low, f"low {df.at[i, low]} is above high {df.at[i, high]}") for i in df.index[bad]]
+            out += [
+                Problem(fname, i + 2, low, f"low {df.at[i, low]} is above high {df.at[i, high]}")
+                for i in df.index[bad]
+            ]
         if base in df.columns and base != low:
             below = num(base) < num(low)
-            out += [Problem(fname, i + 2, base, f"{df.at[i, base]} is below its low {df.at[i, low]}") for i in df.index[below]]
+            out += [
+                Problem(fname, i + 2, base, f"{df.at[i, base]} is below its low {df.at[i, low]}")
+                for i in df.index[below]
+            ]
             if high in df.columns:
                 above = num(base) > num(high)
-                out += [Problem(fname, i + 2, base, f"{df.at[i, base]} is above its high {df.at[i, high]}") for i in df.index[above]]
+                out += [
+                    Problem(fname, i + 2, base, f"{df.at[i, base]} is above its high {df.at[i, high]}")
+                    for i in df.index[above]
+                ]
 
     if "date_precision" in df.columns:
         date_col = next((c for c in ("date", "announced") if c in df.columns), None)
         if date_col:
             for i, (d, p) in enumerate(zip(df[date_col], df["date_precision"])):
                 if (p == "month" and not d.endswith("-01")) or (p == "year" and not d.endswith("-01-01")):
-                    out.append(Problem(fname, i + 2, date_col, f"{d} has precision {p}: write the first of the {p}"))
+                    out.append(
+                        Problem(fname, i + 2, date_col, f"{d} has precision {p}: write the first of the {p}")
+                    )
 
     if name == "claims":
         for i, (v, c) in enumerate(zip(df["verdict"], df["changed_on"])):
             if (v == "outdated") != bool(c):
-                out.append(Problem(fname, i + 2, "changed_on", "required exactly when the verdict is 'outdated'"))
+                out.append(
+                    Problem(fname, i + 2, "changed_on", "required exactly when the verdict is 'outdated'")
+                )
     if name == "deals":
         for i, (s, by) in enumerate(zip(df["status"], df["superseded_by"])):
             if by and s != "superseded":
@@ -189,8 +190,10 @@ def _row_rules(name: str, df: pd.DataFrame, fields: dict) -> list[Problem]:
             if f.get("type", "string") != "string" or col not in df.columns:
                 continue
             hits = df[col].str.contains(_MARKUP, na=False)
-            out += [Problem(fname, i + 2, col, "contains markup (HTML tags or entities); write plain text")
-                    for i in df.index[hits]]
+            out += [
+                Problem(fname, i + 2, col, "contains markup (HTML tags or entities); write plain text")
+                for i in df.index[hits]
+            ]
     return out
 
 
@@ -204,9 +207,25 @@ def _source_rules(name: str, df: pd.DataFrame, sources: dict[str, bib.Source]) -
             keys = bib.split_keys(cell)
             missing = [k for k in keys if k not in sources]
             if missing:
-                out.append(Problem(f"{name}.csv", i + 2, col, f"unknown reference key(s) {', '.join(missing)} (not in references.bib)"))
-            elif col == "sources" and keys and all(sources[k].grade == "L" for k in keys) and not _records_rejection(df, i):
-                out.append(Problem(f"{name}.csv", i + 2, col, "rests only on low-grade (L) sources; add a better one"))
+                out.append(
+                    Problem(
+                        f"{name}.csv",
+                        i + 2,
+                        col,
+                        f"unknown reference key(s) {', '.join(missing)} (not in references.bib)",
+                    )
+                )
+            elif (
+                col == "sources"
+                and keys
+                and all(sources[k].grade == "L" for k in keys)
+                and not _records_rejection(df, i)
+            ):
+                out.append(
+                    Problem(
+                        f"{name}.csv", i + 2, col, "rests only on low-grade (L) sources; add a better one"
+                    )
+                )
     return out
 
 
@@ -224,8 +243,10 @@ def _coverage_rules(data_dir: Path, desc: dict, sources: dict[str, bib.Source]) 
     keys = {name: r["schema"].get("primaryKey", []) for name, r in res.items()}
     out = []
     for i, row in tables["update_coverage"].iterrows():
-        out += [Problem("update_coverage.csv", i + 2, "data_refs", m)
-                for m in coverage.unresolved(row["data_refs"], tables, keys)]
+        out += [
+            Problem("update_coverage.csv", i + 2, "data_refs", m)
+            for m in coverage.unresolved(row["data_refs"], tables, keys)
+        ]
         out += [Problem("update_coverage.csv", i + 2, f, m) for f, m in coverage.consistency(row, sources)]
     return out
 
@@ -236,15 +257,23 @@ def _status_rules(data_dir: Path, desc: dict) -> list[Problem]:
     if "deals" not in res or "deal_events" not in res:
         return []
     deals, events = _raw(data_dir, res["deals"]), _raw(data_dir, res["deal_events"])
-    latest = events.sort_values(["deal_id", "date"], kind="stable").groupby("deal_id")[["date", "status"]].last()
+    latest = (
+        events.sort_values(["deal_id", "date"], kind="stable").groupby("deal_id")[["date", "status"]].last()
+    )
     out = []
     for i, (deal, status) in enumerate(zip(deals["deal_id"], deals["status"])):
         if deal not in latest.index:
             out.append(Problem("deals.csv", i + 2, "status", f"{deal} has no event in deal_events.csv"))
         elif latest.at[deal, "status"] != status:
             date, last = latest.at[deal, "date"], latest.at[deal, "status"]
-            out.append(Problem("deals.csv", i + 2, "status",
-                               f"{status!r}, but the latest event in deal_events.csv ({date}) says {last!r}"))
+            out.append(
+                Problem(
+                    "deals.csv",
+                    i + 2,
+                    "status",
+                    f"{status!r}, but the latest event in deal_events.csv ({date}) says {last!r}",
+                )
+            )
     return out
 
 
@@ -256,9 +285,13 @@ def _bib_rules(path: Path, sources: dict[str, bib.Source]) -> list[Problem]:
         m = re.search(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text)
         line = text[: m.start()].count("\n") + 1 if m else 0
         if s.grade not in bib.GRADES:
-            out.append(Problem(path.name, line, "grade", f"entry {key} has grade {s.grade!r}; use one of P, W, S, L"))
+            out.append(
+                Problem(path.name, line, "grade", f"entry {key} has grade {s.grade!r}; use one of P, W, S, L")
+            )
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", s.urldate):
-            out.append(Problem(path.name, line, "urldate", f"entry {key} needs the access date as YYYY-MM-DD"))
+            out.append(
+                Problem(path.name, line, "urldate", f"entry {key} needs the access date as YYYY-MM-DD")
+            )
         if not s.year:
             out.append(Problem(path.name, line, "year", f"entry {key} has no year"))
     return out
@@ -293,6 +326,8 @@ def validate(data_dir: str | Path | None = None) -> list[Problem]:
         problems += _source_rules(res["name"], df, sources)
     problems += _coverage_rules(data_dir, desc, sources)
     problems += _status_rules(data_dir, desc)
+    tables = {res["name"]: _raw(data_dir, res) for res in desc["resources"]}
+    problems += rules.run_all(tables, sources)
     return sorted(set(problems))
 
 
@@ -324,9 +359,19 @@ def _signature(data_dir: Path) -> tuple:
     return tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists())
 
 
+_HERE = Path(__file__).resolve().parent
+_RULE_CODE = sorted(
+    [_HERE / n for n in ("datasets.py", "problem.py", "bib.py", "coverage.py")]
+    + list((_HERE / "rules").glob("*.py"))
+)
+"""The code that decides validity: a change to any of it invalidates remembered validations."""
+
+
 def _content_hash(data_dir: Path) -> str:
-    """Hash of every data file and of this validator, so a passed validation can be remembered."""
-    h = hashlib.sha256(Path(__file__).read_bytes())
+    """Hash of every data file and of all validation code, so a passed validation can be remembered."""
+    h = hashlib.sha256()
+    for f in _RULE_CODE:
+        h.update(f.read_bytes())
     for f in sorted(data_dir.glob("*.csv")) + [data_dir / "datapackage.json", data_dir / "references.bib"]:
         if f.exists():
             h.update(f.name.encode() + b"\0" + f.read_bytes())

@@ -26,12 +26,20 @@ def constraint_text(field: dict) -> str:
 
 def tables(descriptor: dict, rows: dict[str, int]) -> pd.DataFrame:
     """One line per table: name, file, rows, key, description."""
-    return pd.DataFrame([{
-        "Table": r["name"], "File": r["path"], "Rows": rows.get(r["name"], 0),
-        "Primary key": ", ".join(r["schema"].get("primaryKey", [])) if isinstance(r["schema"].get("primaryKey"), list)
-        else r["schema"].get("primaryKey", ""),
-        "Description": r.get("description", ""),
-    } for r in descriptor["resources"]])
+    return pd.DataFrame(
+        [
+            {
+                "Table": r["name"],
+                "File": r["path"],
+                "Rows": rows.get(r["name"], 0),
+                "Primary key": ", ".join(r["schema"].get("primaryKey", []))
+                if isinstance(r["schema"].get("primaryKey"), list)
+                else r["schema"].get("primaryKey", ""),
+                "Description": r.get("description", ""),
+            }
+            for r in descriptor["resources"]
+        ]
+    )
 
 
 def fields(resource: dict) -> pd.DataFrame:
@@ -39,11 +47,22 @@ def fields(resource: dict) -> pd.DataFrame:
     refs = {}
     for fk in resource["schema"].get("foreignKeys", []):
         target = fk["reference"]["resource"] or resource["name"]
-        for a, b in zip(fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]],
-                        fk["reference"]["fields"] if isinstance(fk["reference"]["fields"], list)
-                        else [fk["reference"]["fields"]]):
+        for a, b in zip(
+            fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]],
+            fk["reference"]["fields"]
+            if isinstance(fk["reference"]["fields"], list)
+            else [fk["reference"]["fields"]],
+        ):
             refs[a] = f"{target}.{b}"
-    return pd.DataFrame([{
-        "Field": f["name"], "Type": f.get("type", "string"), "Description": f.get("description", ""),
-        "Constraints": constraint_text(f), "References": refs.get(f["name"], ""),
-    } for f in resource["schema"]["fields"]])
+    return pd.DataFrame(
+        [
+            {
+                "Field": f["name"],
+                "Type": f.get("type", "string"),
+                "Description": f.get("description", ""),
+                "Constraints": constraint_text(f),
+                "References": refs.get(f["name"], ""),
+            }
+            for f in resource["schema"]["fields"]
+        ]
+    )

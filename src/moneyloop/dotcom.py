@@ -11,8 +11,11 @@ import pandas as pd
 from moneyloop import deps
 
 # Files shipped inside installed PyPI packages (read by path: importing arch would pull in scipy and statsmodels).
-ARCH_FILES = {"nasdaq": "arch/data/nasdaq/nasdaq.csv.gz", "sp500": "arch/data/sp500/sp500.csv.gz",
-              "core_cpi": "arch/data/core_cpi/core-cpi.csv.gz"}
+ARCH_FILES = {
+    "nasdaq": "arch/data/nasdaq/nasdaq.csv.gz",
+    "sp500": "arch/data/sp500/sp500.csv.gz",
+    "core_cpi": "arch/data/core_cpi/core-cpi.csv.gz",
+}
 VEGA_STOCKS = "vega_datasets/_data/stocks.csv"
 DAYS_PER_YEAR = 365.25
 BINDING_STATUS = ("definitive", "funded")
@@ -60,11 +63,14 @@ def shipped_file(package: str, relative: str) -> Path:
     except importlib.metadata.PackageNotFoundError:
         raise SeriesUnavailable(
             f"the Python package {package!r} is not installed, so its bundled price data cannot be read; "
-            f"install it with 'pip install {package}' (see requirements.txt)") from None
+            f"install it with 'pip install {package}' (see requirements.txt)"
+        ) from None
     path = Path(dist.locate_file(relative))
     if not path.is_file():
-        raise SeriesUnavailable(f"package {package!r} {dist.version} is installed but has no file {relative!r} "
-                                f"(looked in {path}); install the version pinned in requirements.txt")
+        raise SeriesUnavailable(
+            f"package {package!r} {dist.version} is installed but has no file {relative!r} "
+            f"(looked in {path}); install the version pinned in requirements.txt"
+        )
     deps.record(path)
     return path
 
@@ -83,8 +89,11 @@ def load_index(name: str) -> pd.DataFrame:
 def load_core_cpi() -> pd.Series:
     """Monthly US core CPI (CPILFESL, BLS via FRED) shipped with arch, indexed by the first of each month."""
     raw = pd.read_csv(shipped_file("arch", ARCH_FILES["core_cpi"]))
-    s = pd.Series(raw["CPILFESL"].astype("float64").to_numpy(),
-                  index=pd.to_datetime(raw["Date"], format="%m/%d/%Y"), name="core_cpi")
+    s = pd.Series(
+        raw["CPILFESL"].astype("float64").to_numpy(),
+        index=pd.to_datetime(raw["Date"], format="%m/%d/%Y"),
+        name="core_cpi",
+    )
     s.index.name = "date"
     return s.sort_index()
 
@@ -94,9 +103,14 @@ def load_monthly_stock(symbol: str) -> pd.Series:
     raw = pd.read_csv(shipped_file("vega_datasets", VEGA_STOCKS))
     rows = raw[raw["symbol"] == symbol]
     if rows.empty:
-        raise KeyError(f"no symbol {symbol!r} in vega_datasets stocks.csv; it has {sorted(raw['symbol'].unique())}")
-    s = pd.Series(rows["price"].astype("float64").to_numpy(),
-                  index=pd.to_datetime(rows["date"], format="%b %d %Y"), name=symbol)
+        raise KeyError(
+            f"no symbol {symbol!r} in vega_datasets stocks.csv; it has {sorted(raw['symbol'].unique())}"
+        )
+    s = pd.Series(
+        rows["price"].astype("float64").to_numpy(),
+        index=pd.to_datetime(rows["date"], format="%b %d %Y"),
+        name=symbol,
+    )
     s.index.name = "date"
     return s.sort_index()
 
@@ -109,8 +123,9 @@ def years_between(start: pd.Timestamp, end: pd.Timestamp) -> float:
     return (pd.Timestamp(end) - pd.Timestamp(start)).days / DAYS_PER_YEAR
 
 
-def peak(s: pd.Series, start: str | pd.Timestamp | None = None, end: str | pd.Timestamp | None = None
-         ) -> tuple[pd.Timestamp, float]:
+def peak(
+    s: pd.Series, start: str | pd.Timestamp | None = None, end: str | pd.Timestamp | None = None
+) -> tuple[pd.Timestamp, float]:
     """Highest value in [start, end] and the first date it occurred."""
     window = s.loc[start:end].dropna()
     if window.empty:
@@ -118,7 +133,9 @@ def peak(s: pd.Series, start: str | pd.Timestamp | None = None, end: str | pd.Ti
     return window.idxmax(), float(window.max())
 
 
-def trough(s: pd.Series, after: pd.Timestamp, until: pd.Timestamp | None = None) -> tuple[pd.Timestamp, float]:
+def trough(
+    s: pd.Series, after: pd.Timestamp, until: pd.Timestamp | None = None
+) -> tuple[pd.Timestamp, float]:
     """Lowest value after a date (inclusive) up to an optional end date (inclusive), first occurrence."""
     window = s.loc[after:until].dropna()
     if window.empty:
@@ -142,8 +159,13 @@ def regain(s: pd.Series, level: float, after: pd.Timestamp) -> tuple[pd.Timestam
     return above.index[0], float(above.iloc[0])
 
 
-def episode(s: pd.Series, start: str | pd.Timestamp | None = None, end: str | pd.Timestamp | None = None,
-            level: float | None = None, peak_date: pd.Timestamp | None = None) -> Episode:
+def episode(
+    s: pd.Series,
+    start: str | pd.Timestamp | None = None,
+    end: str | pd.Timestamp | None = None,
+    level: float | None = None,
+    peak_date: pd.Timestamp | None = None,
+) -> Episode:
     """Peak in [start, end] (or a given level and date), trough before the first higher value, and that value."""
     if level is None:
         peak_date, level = peak(s, start, end)
@@ -152,8 +174,14 @@ def episode(s: pd.Series, start: str | pd.Timestamp | None = None, end: str | pd
     back = regain(s, level, peak_date)
     until = None if back is None else back[0] - pd.Timedelta(days=1)
     low_date, low = trough(s, peak_date, until)
-    return Episode(pd.Timestamp(peak_date), float(level), low_date, low,
-                   None if back is None else back[0], None if back is None else back[1])
+    return Episode(
+        pd.Timestamp(peak_date),
+        float(level),
+        low_date,
+        low,
+        None if back is None else back[0],
+        None if back is None else back[1],
+    )
 
 
 def drawdown_path(s: pd.Series) -> pd.Series:
@@ -173,9 +201,11 @@ def deflate(s: pd.Series, cpi: pd.Series, base: str | pd.Timestamp) -> pd.Series
     return real.dropna()
 
 
-def level_in_later_prices(level: float, cpi: pd.Series, base: str | pd.Timestamp, later: str | pd.Timestamp) -> float:
+def level_in_later_prices(
+    level: float, cpi: pd.Series, base: str | pd.Timestamp, later: str | pd.Timestamp
+) -> float:
     """An index level of the base month expressed in the prices of a later month."""
-    month = lambda d: pd.Timestamp(d).to_period("M").to_timestamp()  # noqa: E731
+    month = lambda d: pd.Timestamp(d).to_period("M").to_timestamp()
     return level * float(cpi.loc[month(later)]) / float(cpi.loc[month(base)])
 
 
@@ -184,13 +214,25 @@ def recovery_table(series: dict[str, pd.Series], start: str, end: str) -> pd.Dat
     rows = []
     for name, s in series.items():
         e = episode(s, start, end)
-        rows.append({"series": name, "peak_date": e.peak_date, "peak": e.peak, "trough_date": e.trough_date,
-                     "trough": e.trough, "drawdown_pct": 100 * e.drawdown, "regain_date": e.regain_date,
-                     "regain_level": e.regain_level, "years_to_regain": e.years_to_regain})
+        rows.append(
+            {
+                "series": name,
+                "peak_date": e.peak_date,
+                "peak": e.peak,
+                "trough_date": e.trough_date,
+                "trough": e.trough,
+                "drawdown_pct": 100 * e.drawdown,
+                "regain_date": e.regain_date,
+                "regain_level": e.regain_level,
+                "years_to_regain": e.years_to_regain,
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def aligned_paths(series: dict[str, pd.Series], events: dict[str, pd.Timestamp], years_after: float) -> pd.DataFrame:
+def aligned_paths(
+    series: dict[str, pd.Series], events: dict[str, pd.Timestamp], years_after: float
+) -> pd.DataFrame:
     """Each series rebased to 100 on its event date, with years since the event, up to `years_after` years."""
     frames = []
     for name, s in series.items():
@@ -201,10 +243,17 @@ def aligned_paths(series: dict[str, pd.Series], events: dict[str, pd.Timestamp],
         window = s.loc[when:].dropna()
         years = (window.index - when).days / DAYS_PER_YEAR
         keep = years <= years_after
-        frames.append(pd.DataFrame({"series": name, "date": window.index[keep],
-                                    "years_since_event": years[keep],
-                                    "level": window.to_numpy()[keep],
-                                    "rebased": 100 * window.to_numpy()[keep] / float(base.iloc[-1])}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "series": name,
+                    "date": window.index[keep],
+                    "years_since_event": years[keep],
+                    "level": window.to_numpy()[keep],
+                    "rebased": 100 * window.to_numpy()[keep] / float(base.iloc[-1]),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -244,17 +293,26 @@ def vendor_financing_shares(vf: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def investments_by(deals: pd.DataFrame, payer: str, flows: tuple[str, ...] = INVESTMENT_FLOWS) -> pd.DataFrame:
+def investments_by(
+    deals: pd.DataFrame, payer: str, flows: tuple[str, ...] = INVESTMENT_FLOWS
+) -> pd.DataFrame:
     """A payer's investments in other companies, excluding superseded and terminated rows, flagged binding or not."""
-    rows = deals[(deals["payer"] == payer) & deals["flow_type"].isin(flows)
-                 & ~deals["status"].isin(["superseded", "terminated"])].copy()
+    rows = deals[
+        (deals["payer"] == payer)
+        & deals["flow_type"].isin(flows)
+        & ~deals["status"].isin(["superseded", "terminated"])
+    ].copy()
     rows["binding"] = rows["status"].isin(BINDING_STATUS).astype(bool)
     return rows.sort_values("announced")
 
 
-def superseded_headline(deals: pd.DataFrame, payer: str, flows: tuple[str, ...] = INVESTMENT_FLOWS) -> pd.DataFrame:
+def superseded_headline(
+    deals: pd.DataFrame, payer: str, flows: tuple[str, ...] = INVESTMENT_FLOWS
+) -> pd.DataFrame:
     """A payer's investment pledges that were later replaced (for showing the headline that never happened)."""
-    return deals[(deals["payer"] == payer) & deals["flow_type"].isin(flows) & (deals["status"] == "superseded")]
+    return deals[
+        (deals["payer"] == payer) & deals["flow_type"].isin(flows) & (deals["status"] == "superseded")
+    ]
 
 
 def annual_revenue(financials: pd.DataFrame, company_id: str) -> tuple[float, str, pd.Timestamp]:
@@ -262,22 +320,37 @@ def annual_revenue(financials: pd.DataFrame, company_id: str) -> tuple[float, st
 
     Returns the amount (USD bn), a plain-words basis and the end of the period used.
     """
-    rev = financials[(financials["company_id"] == company_id) & (financials["metric"] == "revenue")
-                     & (financials["basis"] == "actual")].copy()
+    rev = financials[
+        (financials["company_id"] == company_id)
+        & (financials["metric"] == "revenue")
+        & (financials["basis"] == "actual")
+    ].copy()
     if rev.empty:
         raise LookupError(f"no actual revenue rows for {company_id}")
     rev["days"] = (rev["period_end"] - rev["period_start"]).dt.days + 1
     years = rev[rev["days"] >= 360].sort_values("period_end")
-    quarters = rev[rev["days"].between(80, 100)].sort_values("period_end").drop_duplicates("period_end", keep="last")
+    quarters = (
+        rev[rev["days"].between(80, 100)].sort_values("period_end").drop_duplicates("period_end", keep="last")
+    )
     latest_q = quarters["period_end"].max() if not quarters.empty else pd.NaT
     if not years.empty and (pd.isna(latest_q) or years["period_end"].iloc[-1] >= latest_q):
         row = years.iloc[-1]
         return float(row["value_usd_bn"]), f"fiscal year {row['period_label']}", row["period_end"]
     last4 = quarters.tail(4)
-    if len(last4) == 4 and all((b - a).days <= 100 for a, b in zip(last4["period_end"], last4["period_end"].iloc[1:])):
-        return float(last4["value_usd_bn"].sum()), "sum of the last four reported quarters", last4["period_end"].iloc[-1]
+    if len(last4) == 4 and all(
+        (b - a).days <= 100 for a, b in zip(last4["period_end"], last4["period_end"].iloc[1:])
+    ):
+        return (
+            float(last4["value_usd_bn"].sum()),
+            "sum of the last four reported quarters",
+            last4["period_end"].iloc[-1],
+        )
     row = quarters.iloc[-1]
-    return 4 * float(row["value_usd_bn"]), f"{row['period_label']} revenue times four, annualised", row["period_end"]
+    return (
+        4 * float(row["value_usd_bn"]),
+        f"{row['period_label']} revenue times four, annualised",
+        row["period_end"],
+    )
 
 
 # --- chapter tables -----------------------------------------------------------------------
@@ -293,16 +366,31 @@ def index_bases(ohlc: dict[str, pd.DataFrame], cpi: pd.Series) -> pd.DataFrame:
         name = INDEX_NAMES[key]
         close = episode(df["close"], BOOM_START, BOOM_END)
         high = episode(df["high"], BOOM_START, BOOM_END)
-        low_date, low = trough(df["low"], high.peak_date, None if high.regain_date is None
-                               else high.regain_date - pd.Timedelta(days=1))
+        low_date, low = trough(
+            df["low"],
+            high.peak_date,
+            None if high.regain_date is None else high.regain_date - pd.Timedelta(days=1),
+        )
         base_month = close.peak_date.to_period("M").to_timestamp()
         real = episode(deflate(df["close"], cpi, base_month), BOOM_START, BOOM_END)
-        for basis, e, t_date, t in (("close", close, close.trough_date, close.trough),
-                                    ("intraday", high, low_date, low),
-                                    ("real close (core CPI)", real, real.trough_date, real.trough)):
-            rows.append({"index": name, "basis": basis, "peak_date": e.peak_date, "peak": e.peak,
-                         "trough_date": t_date, "trough": t, "drawdown_pct": 100 * drawdown(e.peak, t),
-                         "regain_date": e.regain_date, "years_to_regain": e.years_to_regain})
+        for basis, e, t_date, t in (
+            ("close", close, close.trough_date, close.trough),
+            ("intraday", high, low_date, low),
+            ("real close (core CPI)", real, real.trough_date, real.trough),
+        ):
+            rows.append(
+                {
+                    "index": name,
+                    "basis": basis,
+                    "peak_date": e.peak_date,
+                    "peak": e.peak,
+                    "trough_date": t_date,
+                    "trough": t,
+                    "drawdown_pct": 100 * drawdown(e.peak, t),
+                    "regain_date": e.regain_date,
+                    "years_to_regain": e.years_to_regain,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -337,41 +425,97 @@ def company_recovery(milestones: pd.DataFrame, subject: str, prices: pd.Series |
     else:
         low_row = milestone(milestones, subject, "trough", "close")
         back_row = milestone(milestones, subject, "regained", "close")
-        low_date, low, back_date, back = low_row["date"], float(low_row["value"]), back_row["date"], float(back_row["value"])
-    return {"peak_date": top["date"], "peak": float(top["value"]), "peak_precision": top["date_precision"],
-            "trough_date": low_date, "trough": low, "drawdown_pct": 100 * drawdown(float(top["value"]), low),
-            "regain_date": back_date, "regain_level": back,
-            "years_peak_to_regain": years_between(top["date"], back_date),
-            "years_trough_to_regain": years_between(low_date, back_date)}
+        low_date, low, back_date, back = (
+            low_row["date"],
+            float(low_row["value"]),
+            back_row["date"],
+            float(back_row["value"]),
+        )
+    return {
+        "peak_date": top["date"],
+        "peak": float(top["value"]),
+        "peak_precision": top["date_precision"],
+        "trough_date": low_date,
+        "trough": low,
+        "drawdown_pct": 100 * drawdown(float(top["value"]), low),
+        "regain_date": back_date,
+        "regain_level": back,
+        "years_peak_to_regain": years_between(top["date"], back_date),
+        "years_trough_to_regain": years_between(low_date, back_date),
+    }
 
 
 def recovery_years(bases: pd.DataFrame, companies: dict[str, dict]) -> pd.DataFrame:
     """Years from peak to regain (and trough to regain) for indices and companies, for one chart."""
-    rows = [{"series": f"{r['index']}, {r['basis']}", "measure": "peak to regain", "years": r["years_to_regain"]}
-            for _, r in bases.iterrows() if pd.notna(r["years_to_regain"])]
+    rows = [
+        {"series": f"{r['index']}, {r['basis']}", "measure": "peak to regain", "years": r["years_to_regain"]}
+        for _, r in bases.iterrows()
+        if pd.notna(r["years_to_regain"])
+    ]
     for name, c in companies.items():
-        rows.append({"series": f"{name} share price, close", "measure": "peak to regain", "years": c["years_peak_to_regain"]})
-        rows.append({"series": f"{name} share price, close", "measure": "trough to regain", "years": c["years_trough_to_regain"]})
+        rows.append(
+            {
+                "series": f"{name} share price, close",
+                "measure": "peak to regain",
+                "years": c["years_peak_to_regain"],
+            }
+        )
+        rows.append(
+            {
+                "series": f"{name} share price, close",
+                "measure": "trough to regain",
+                "years": c["years_trough_to_regain"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def financing_comparison(vf: pd.DataFrame, companies: pd.DataFrame, deals: pd.DataFrame, financials: pd.DataFrame,
-                         payer: str = "nvidia") -> pd.DataFrame:
+def financing_comparison(
+    vf: pd.DataFrame,
+    companies: pd.DataFrame,
+    deals: pd.DataFrame,
+    financials: pd.DataFrame,
+    payer: str = "nvidia",
+) -> pd.DataFrame:
     """Vendor financing then (share of revenue) beside a chip maker's investments in its customers now."""
     names = companies.set_index("company_id")["name"]
     then = vendor_financing_shares(vf)
-    rows = [{"vendor": names.get(r["company_id"], r["company_id"]), "era": "1999-2000", "what": "customer loans",
-             "amount_usd_bn": r["amount_high_usd_bn"], "share_of_revenue_pct": r["share_high_pct"],
-             "basis": r["share_basis"]} for _, r in then.iterrows()]
+    rows = [
+        {
+            "vendor": names.get(r["company_id"], r["company_id"]),
+            "era": "1999-2000",
+            "what": "customer loans",
+            "amount_usd_bn": r["amount_high_usd_bn"],
+            "share_of_revenue_pct": r["share_high_pct"],
+            "basis": r["share_basis"],
+        }
+        for _, r in then.iterrows()
+    ]
     revenue, basis, _ = annual_revenue(financials, payer)
     inv = investments_by(deals, payer)
     binding = float(inv.loc[inv["binding"], "amount_usd_bn"].sum())
     everything = float(inv["amount_usd_bn"].sum())
     name = names.get(payer, payer)
-    rows.append({"vendor": name, "era": "2023-2026", "what": "binding equity investments",
-                 "amount_usd_bn": binding, "share_of_revenue_pct": 100 * binding / revenue, "basis": f"computed ({basis})"})
-    rows.append({"vendor": name, "era": "2023-2026", "what": "all equity investments",
-                 "amount_usd_bn": everything, "share_of_revenue_pct": 100 * everything / revenue, "basis": f"computed ({basis})"})
+    rows.append(
+        {
+            "vendor": name,
+            "era": "2023-2026",
+            "what": "binding equity investments",
+            "amount_usd_bn": binding,
+            "share_of_revenue_pct": 100 * binding / revenue,
+            "basis": f"computed ({basis})",
+        }
+    )
+    rows.append(
+        {
+            "vendor": name,
+            "era": "2023-2026",
+            "what": "all equity investments",
+            "amount_usd_bn": everything,
+            "share_of_revenue_pct": 100 * everything / revenue,
+            "basis": f"computed ({basis})",
+        }
+    )
     return pd.DataFrame(rows)
 
 
@@ -384,14 +528,26 @@ def paths_chart(paths: pd.DataFrame):
 
     from moneyloop import charts
 
-    lines = charts.timeline(paths, "years_since_event:Q", "rebased:Q", color="series:N",
-                            x_title="Years since the closing peak of March 2000",
-                            y_title="Level, % of the closing peak",
-                            tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("date:T", title="Date"),
-                                     alt.Tooltip("level:Q", title="Level (index points)", format=",.2f"),
-                                     alt.Tooltip("rebased:Q", title="% of peak", format=".1f")])
+    lines = charts.timeline(
+        paths,
+        "years_since_event:Q",
+        "rebased:Q",
+        color="series:N",
+        x_title="Years since the closing peak of March 2000",
+        y_title="Level, % of the closing peak",
+        tooltip=[
+            alt.Tooltip("series:N", title="Series"),
+            alt.Tooltip("date:T", title="Date"),
+            alt.Tooltip("level:Q", title="Level (index points)", format=",.2f"),
+            alt.Tooltip("rebased:Q", title="% of peak", format=".1f"),
+        ],
+    )
     lines = lines.encode(x=alt.X("years_since_event:Q", title="Years since the closing peak of March 2000"))
-    rule = alt.Chart(pd.DataFrame({"y": [100.0]})).mark_rule(color=charts.GREY, strokeDash=[4, 3]).encode(y="y:Q")
+    rule = (
+        alt.Chart(pd.DataFrame({"y": [100.0]}))
+        .mark_rule(color=charts.GREY, strokeDash=[4, 3])
+        .encode(y="y:Q")
+    )
     return alt.layer(lines, rule)
 
 
@@ -402,12 +558,25 @@ def recovery_chart(years: pd.DataFrame):
     from moneyloop import charts
 
     order = list(dict.fromkeys(years["series"]))
-    return charts.bar(years, "years:Q", "series:N", color="measure:N", sort=order,
-                      x_title="Years to regain the old peak", y_title="",
-                      color_sort=["peak to regain", "trough to regain"],
-                      tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("measure:N", title="Counted"),
-                               alt.Tooltip("years:Q", title="Years", format=".1f")]
-                      ).encode(yOffset="measure:N").properties(height=alt.Step(22))
+    return (
+        charts.bar(
+            years,
+            "years:Q",
+            "series:N",
+            color="measure:N",
+            sort=order,
+            x_title="Years to regain the old peak",
+            y_title="",
+            color_sort=["peak to regain", "trough to regain"],
+            tooltip=[
+                alt.Tooltip("series:N", title="Series"),
+                alt.Tooltip("measure:N", title="Counted"),
+                alt.Tooltip("years:Q", title="Years", format=".1f"),
+            ],
+        )
+        .encode(yOffset="measure:N")
+        .properties(height=alt.Step(22))
+    )
 
 
 def financing_chart(comparison: pd.DataFrame):
@@ -417,21 +586,36 @@ def financing_chart(comparison: pd.DataFrame):
     from moneyloop import charts
 
     df = comparison.assign(label=comparison["vendor"] + ", " + comparison["what"])
-    return charts.bar(df, "share_of_revenue_pct:Q", "label:N", color="era:N", sort=list(df["label"]),
-                      x_title="Financing or investment, % of the company's annual revenue", y_title="",
-                      tooltip=[alt.Tooltip("label:N", title="Company and measure"),
-                               alt.Tooltip("amount_usd_bn:Q", title="Amount (USD bn)", format=",.2f"),
-                               alt.Tooltip("share_of_revenue_pct:Q", title="% of revenue", format=".1f"),
-                               alt.Tooltip("basis:N", title="Basis")]).properties(height=alt.Step(44))
+    return charts.bar(
+        df,
+        "share_of_revenue_pct:Q",
+        "label:N",
+        color="era:N",
+        sort=list(df["label"]),
+        x_title="Financing or investment, % of the company's annual revenue",
+        y_title="",
+        tooltip=[
+            alt.Tooltip("label:N", title="Company and measure"),
+            alt.Tooltip("amount_usd_bn:Q", title="Amount (USD bn)", format=",.2f"),
+            alt.Tooltip("share_of_revenue_pct:Q", title="% of revenue", format=".1f"),
+            alt.Tooltip("basis:N", title="Basis"),
+        ],
+    ).properties(height=alt.Step(44))
 
 
 # --- lookups and formatting for the chapter ----------------------------------------------
 
 
-def financial(financials: pd.DataFrame, company_id: str, metric: str, period_label: str, basis: str = "actual") -> float:
+def financial(
+    financials: pd.DataFrame, company_id: str, metric: str, period_label: str, basis: str = "actual"
+) -> float:
     """One reported figure from financials (USD bn)."""
-    rows = financials[(financials["company_id"] == company_id) & (financials["metric"] == metric)
-                      & (financials["period_label"] == period_label) & (financials["basis"] == basis)]
+    rows = financials[
+        (financials["company_id"] == company_id)
+        & (financials["metric"] == metric)
+        & (financials["period_label"] == period_label)
+        & (financials["basis"] == basis)
+    ]
     if rows.empty:
         raise LookupError(f"no {basis} {metric} for {company_id} in {period_label}")
     return float(rows.sort_values("reported_on")["value_usd_bn"].iloc[-1])
@@ -439,7 +623,9 @@ def financial(financials: pd.DataFrame, company_id: str, metric: str, period_lab
 
 def seed_claim(claims: pd.DataFrame, topic: str, unit: str, seed_value: float) -> pd.Series:
     """The ledger row of a seed figure, found by topic, unit and the seed's number."""
-    rows = claims[(claims["topic"] == topic) & (claims["unit"] == unit) & (claims["seed_value"] == seed_value)]
+    rows = claims[
+        (claims["topic"] == topic) & (claims["unit"] == unit) & (claims["seed_value"] == seed_value)
+    ]
     if len(rows) != 1:
         raise LookupError(f"expected one {topic} claim of {seed_value} {unit}, found {len(rows)}")
     return rows.iloc[0]

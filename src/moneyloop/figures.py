@@ -44,10 +44,19 @@ def _escape_md(text: str) -> str:
 def _footer(lines: list[str], width: int, scale: float) -> dict:
     return {
         "data": {"values": [{"i": i, "t": t} for i, t in enumerate(lines)]},
-        "mark": {"type": "text", "align": "left", "baseline": "top", "fontSize": 11 * scale, "color": "#555",
-                 "limit": width},
-        "encoding": {"text": {"field": "t"}, "y": {"field": "i", "type": "ordinal", "axis": None},
-                     "x": {"value": 0}},
+        "mark": {
+            "type": "text",
+            "align": "left",
+            "baseline": "top",
+            "fontSize": 11 * scale,
+            "color": "#555",
+            "limit": width,
+        },
+        "encoding": {
+            "text": {"field": "t"},
+            "y": {"field": "i", "type": "ordinal", "axis": None},
+            "x": {"value": 0},
+        },
         "width": width,
         "height": int(16 * scale * len(lines)),
         "view": {"stroke": None},
@@ -67,12 +76,14 @@ def _wrap(text: str, chars: int) -> list[str]:
     return lines + [current]
 
 
+_COMPOUND = (alt.HConcatChart, alt.VConcatChart, alt.ConcatChart, alt.FacetChart, alt.RepeatChart)
+"""Chart kinds whose width is set on their parts, not on the whole."""
+
+
 def export_spec(chart: alt.TopLevelMixin, fig: Figure, width: int, scale: float = 1.0) -> dict:
     """A standalone spec with title, subtitle, source line, as-of date and the report's name drawn in."""
-    try:
+    if not isinstance(chart, _COMPOUND):  # concatenated charts size their parts themselves
         chart = chart.properties(width=width)
-    except Exception:  # concatenated charts size their parts themselves
-        pass
     spec = chart.to_dict()
     datasets_ = spec.pop("datasets", {})
     spec.pop("config", None)
@@ -86,7 +97,8 @@ def export_spec(chart: alt.TopLevelMixin, fig: Figure, width: int, scale: float 
         if not spec["params"]:
             spec.pop("params")
     lines = _wrap(f"Source: {fig.source_line}", int(width / (6.2 * scale))) + [
-        f"Data as of {fig.as_of}. {REPORT_TITLE}, figure '{fig.id}'."]
+        f"Data as of {fig.as_of}. {REPORT_TITLE}, figure '{fig.id}'."
+    ]
     out = {
         "$schema": schema,
         "title": {"text": fig.title, "subtitle": [fig.subtitle] if fig.subtitle else []},
@@ -105,13 +117,22 @@ def export_spec(chart: alt.TopLevelMixin, fig: Figure, width: int, scale: float 
 def stage_exports(chart: alt.TopLevelMixin, fig: Figure, data: pd.DataFrame, folder: Path) -> dict[str, str]:
     """Write the CSV, the metadata and the two specs the drawings are made from; return the export names."""
     folder.mkdir(parents=True, exist_ok=True)
-    files = {"png": f"{fig.id}.png", "svg": f"{fig.id}.svg", "csv": f"{fig.id}.csv", "slide": f"{fig.id}-slide.png"}
+    files = {
+        "png": f"{fig.id}.png",
+        "svg": f"{fig.id}.svg",
+        "csv": f"{fig.id}.csv",
+        "slide": f"{fig.id}-slide.png",
+    }
     page_spec, slide_spec = render.spec_files(folder, fig.id)
     page_spec.write_text(json.dumps(export_spec(chart, fig, width=640), sort_keys=True), encoding="utf-8")
-    slide_spec.write_text(json.dumps(export_spec(chart, fig, width=1180, scale=1.9), sort_keys=True), encoding="utf-8")
+    slide_spec.write_text(
+        json.dumps(export_spec(chart, fig, width=1180, scale=1.9), sort_keys=True), encoding="utf-8"
+    )
     data.to_csv(folder / files["csv"], index=False, date_format="%Y-%m-%d")
     fig.files = files
-    (folder / f"{fig.id}.json").write_text(json.dumps(asdict(fig), indent=1, ensure_ascii=False), encoding="utf-8")
+    (folder / f"{fig.id}.json").write_text(
+        json.dumps(asdict(fig), indent=1, ensure_ascii=False), encoding="utf-8"
+    )
     return files
 
 
@@ -127,8 +148,18 @@ def caption_markdown(fig: Figure) -> str:
     return f"{_escape_md(fig.caption)} Source: {_escape_md(fig.source_line)}. Data as of {_escape_md(fig.as_of)}."
 
 
-def publish(chart: alt.TopLevelMixin, *, id: str, title: str, caption: str, alt_text: str, sources: list[str],
-            data: pd.DataFrame, subtitle: str = "", as_of: str | None = None) -> Figure:
+def publish(
+    chart: alt.TopLevelMixin,
+    *,
+    id: str,
+    title: str,
+    caption: str,
+    alt_text: str,
+    sources: list[str],
+    data: pd.DataFrame,
+    subtitle: str = "",
+    as_of: str | None = None,
+) -> Figure:
     """Glue chart and caption for {glue:figure} under `id`, and write its exports when the book builds."""
     from IPython.display import Markdown
     from myst_nb import glue
@@ -139,14 +170,20 @@ def publish(chart: alt.TopLevelMixin, *, id: str, title: str, caption: str, alt_
     missing = [k for k in sources if k not in known]
     if missing or not sources:
         raise KeyError(f"figure {id!r}: unknown or no source keys {missing} (see data/references.bib)")
-    fig = Figure(id=id, title=title, subtitle=subtitle, caption=caption, alt=alt_text, sources=list(sources),
-                 source_line=bib.source_line(sources, known), as_of=as_of or datasets.as_of_label(),
-                 docname=os.environ.get(DOCNAME_ENV, ""))
+    fig = Figure(
+        id=id,
+        title=title,
+        subtitle=subtitle,
+        caption=caption,
+        alt=alt_text,
+        sources=list(sources),
+        source_line=bib.source_line(sources, known),
+        as_of=as_of or datasets.as_of_label(),
+        docname=os.environ.get(DOCNAME_ENV, ""),
+    )
     page = chart.properties(title=alt.TitleParams(title, subtitle=[subtitle] if subtitle else []))
-    try:
+    if not isinstance(page, _COMPOUND):
         page = page.properties(width="container")
-    except Exception:
-        pass
     shown = Shown(page, alt_text)
     glue(id, shown, display=not charts.in_book())  # outside the book (JupyterLab) the chart shows in place
     glue(f"{id}-caption", Markdown(caption_markdown(fig)), display=False)

@@ -12,7 +12,7 @@ def _sig(x: float, digits: int) -> str:
     """x rounded to `digits` significant figures, without trailing zeros."""
     if x == 0:
         return "0"
-    places = max(digits - int(math.floor(math.log10(abs(x)))) - 1, 0)
+    places = max(digits - math.floor(math.log10(abs(x))) - 1, 0)
     text = f"{round(x, places):,.{places}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -51,7 +51,7 @@ def signed_pct(x: float, digits: int = 1) -> str:
 def num(x: float, digits: int = 3) -> str:
     """A plain quantity with thousands separators and `digits` significant figures."""
     x = float(x)
-    if abs(x) >= 10 ** digits:
+    if abs(x) >= 10**digits:
         return f"{round(x):,}"
     return _sig(x, digits)
 
@@ -112,8 +112,8 @@ def sci(x: float, digits: int = 2) -> str:
     x = float(x)
     if x == 0:
         return "0"
-    exp = int(math.floor(math.log10(abs(x))))
-    mant = x / 10 ** exp
+    exp = math.floor(math.log10(abs(x)))
+    mant = x / 10**exp
     if round(abs(mant), digits - 1) >= 10:
         exp, mant = exp + 1, mant / 10
     return f"{_sig(mant, digits)} × 10{str(exp).translate(_SUPERSCRIPT)}"

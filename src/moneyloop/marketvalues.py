@@ -7,21 +7,26 @@ import pandas as pd
 
 def caps(market_values: pd.DataFrame, company_id: str) -> pd.DataFrame:
     """The market-cap rows (not private valuations) of one company; KeyError if it has none."""
-    rows = market_values[(market_values["company_id"] == company_id) & (market_values["kind"] == "market-cap")]
+    rows = market_values[
+        (market_values["company_id"] == company_id) & (market_values["kind"] == "market-cap")
+    ]
     if rows.empty:
         raise KeyError(f"no market-cap rows for {company_id}")
     return rows
 
 
-def on(market_values: pd.DataFrame, company_id: str, date: str | pd.Timestamp,
-       price_basis: str | None = None) -> pd.Series:
+def on(
+    market_values: pd.DataFrame, company_id: str, date: str | pd.Timestamp, price_basis: str | None = None
+) -> pd.Series:
     """The one market-cap row of a company on a day (optionally with a given price basis)."""
     rows = caps(market_values, company_id)
     rows = rows[rows["date"] == pd.Timestamp(date)]
     if price_basis is not None:
         rows = rows[rows["price_basis"] == price_basis]
     if len(rows) != 1:
-        raise KeyError(f"{len(rows)} market-cap rows for {company_id} on {date} ({price_basis or 'any basis'})")
+        raise KeyError(
+            f"{len(rows)} market-cap rows for {company_id} on {date} ({price_basis or 'any basis'})"
+        )
     return rows.iloc[0]
 
 
@@ -32,4 +37,8 @@ def latest(market_values: pd.DataFrame, company_id: str) -> pd.Series:
 
 def peak(market_values: pd.DataFrame, company_id: str) -> pd.Series:
     """The highest market-cap row recorded for a company (the first date on a tie)."""
-    return caps(market_values, company_id).sort_values(["market_value_usd_bn", "date"], ascending=[False, True]).iloc[0]
+    return (
+        caps(market_values, company_id)
+        .sort_values(["market_value_usd_bn", "date"], ascending=[False, True])
+        .iloc[0]
+    )

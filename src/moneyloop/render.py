@@ -34,8 +34,11 @@ def _digest(folder: Path, fig_id: str) -> str:
 def current(folder: Path, fig_id: str) -> bool:
     """True if the drawings exist and were made from exactly the staged specs."""
     stamp = folder / f"{fig_id}.drawn"
-    return (stamp.exists() and all(p.exists() for p in outputs(folder, fig_id))
-            and stamp.read_text(encoding="utf-8") == _digest(folder, fig_id))
+    return (
+        stamp.exists()
+        and all(p.exists() for p in outputs(folder, fig_id))
+        and stamp.read_text(encoding="utf-8") == _digest(folder, fig_id)
+    )
 
 
 def slide_png(spec: dict) -> bytes:
@@ -49,11 +52,17 @@ def slide_png(spec: dict) -> bytes:
     x, y = (SLIDE[0] - w * s) / 2, (SLIDE[1] - h * s) / 2
     inner = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
     head = re.match(r"<svg[^>]*>", inner).group(0)
-    inner = re.sub(r'\s(width|height|viewBox)="[^"]*"', "", head) + inner[len(head):]
-    inner = re.sub(r"<svg ", f'<svg x="{x:.1f}" y="{y:.1f}" width="{w * s:.1f}" height="{h * s:.1f}" '
-                   f'viewBox="0 0 {w} {h}" ', inner, count=1)
-    page = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SLIDE[0]}" height="{SLIDE[1]}">'
-            f'<rect width="100%" height="100%" fill="white"/>{inner}</svg>')
+    inner = re.sub(r'\s(width|height|viewBox)="[^"]*"', "", head) + inner[len(head) :]
+    inner = re.sub(
+        r"<svg ",
+        f'<svg x="{x:.1f}" y="{y:.1f}" width="{w * s:.1f}" height="{h * s:.1f}" viewBox="0 0 {w} {h}" ',
+        inner,
+        count=1,
+    )
+    page = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{SLIDE[0]}" height="{SLIDE[1]}">'
+        f'<rect width="100%" height="100%" fill="white"/>{inner}</svg>'
+    )
     return vlc.svg_to_png(page, scale=1)
 
 

@@ -22,9 +22,11 @@ from sphinx.util.osutil import relative_uri
 from moneyloop import citation, citestyle, datasets, deps, figures, render
 
 logger = logging.getLogger(__name__)
-NOTEBOOK = re.compile(r"^---\s*\n.*?\bkernelspec:.*?\n---\s*\n", re.S)
-CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'")
+NOTEBOOK = re.compile(r"^---\s*\n.*?\bkernelspec:.*?\n---\s*\n", re.DOTALL)
+CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'"
+)
 
 
 def _stage(app: Sphinx) -> Path:
@@ -49,8 +51,10 @@ def _check_data(app: Sphinx, config) -> None:
     if problems:
         for p in problems:
             logger.error(str(p), type="moneyloop", subtype="data")
-        raise ExtensionError(f"the data package has {len(problems)} problem(s); run "
-                             f"'python -m moneyloop validate data' and fix the lines above")
+        raise ExtensionError(
+            f"the data package has {len(problems)} problem(s); run "
+            f"'python -m moneyloop validate data' and fix the lines above"
+        )
     static = _stage(app) / "static"
     static.mkdir(parents=True, exist_ok=True)
     config.html_static_path = [*config.html_static_path, str(static)]
@@ -135,7 +139,7 @@ def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     os.environ[figures.DEFER_ENV] = "1"
     os.environ[datasets.DATA_ENV] = str(_data_dir(app))
     cell = f"```{{code-cell}} ipython3\n:tags: [remove-cell]\n# moneyloop dependencies: {cell_id}\n```\n\n"
-    source[0] = source[0][: m.end()] + cell + source[0][m.end():]
+    source[0] = source[0][: m.end()] + cell + source[0][m.end() :]
 
 
 def _doctree_read(app: Sphinx, doctree) -> None:
@@ -148,8 +152,9 @@ def _doctree_read(app: Sphinx, doctree) -> None:
         paths = [Path(p) for p in new_log.read_text(encoding="utf-8").split()]
         rel = sorted({os.path.relpath(p, root) if p.is_relative_to(root) else str(p) for p in paths})
         record = stage / f"{doc}.json"
-        record.write_text(json.dumps({"files": rel, "fingerprint": "", "cell": app.moneyloop_cells[doc]}),
-                          encoding="utf-8")
+        record.write_text(
+            json.dumps({"files": rel, "fingerprint": "", "cell": app.moneyloop_cells[doc]}), encoding="utf-8"
+        )
         rec = json.loads(record.read_text(encoding="utf-8"))
         rec["fingerprint"] = _fingerprint(app, doc)
         record.write_text(json.dumps(rec, indent=1), encoding="utf-8")
@@ -166,8 +171,9 @@ def _draw_figures(app: Sphinx, doc: str) -> None:
         return
     os.environ[deps.ENV_VAR] = ""  # this page has executed; the workers must not write to its log
     if getattr(app, "moneyloop_pool", None) is None:
-        app.moneyloop_pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1,
-                                                 mp_context=multiprocessing.get_context("spawn"))
+        app.moneyloop_pool = ProcessPoolExecutor(
+            max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn")
+        )
         app.moneyloop_drawing = []
     app.moneyloop_drawing += [(f, app.moneyloop_pool.submit(render.draw, str(folder), f)) for f in todo]
 
@@ -182,7 +188,9 @@ def _finish_drawing(app: Sphinx, exc) -> None:
             try:
                 job.result()
             except Exception as err:
-                raise ExtensionError(f"figure {fig_id!r}: drawing its PNG, SVG or slide failed: {err}") from err
+                raise ExtensionError(
+                    f"figure {fig_id!r}: drawing its PNG, SVG or slide failed: {err}"
+                ) from err
     finally:
         pool.shutdown()
         app.moneyloop_pool = None
@@ -209,7 +217,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     if "script_files" in context:
         context["script_files"][:] = unique
     context["metatags"] = context.get("metatags", "") + (
-        f'\n<meta http-equiv="Content-Security-Policy" content="{CSP}">')
+        f'\n<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+    )
 
 
 # --- figure exports and gallery ------------------------------------------------------------
@@ -236,6 +245,7 @@ def _ordered(app: Sphinx, figs: list[dict]) -> list[dict]:
     def key(f):
         n = _number(app, f)
         return tuple(int(x) for x in n.split(".")) if n else (10**6,)
+
     return sorted(figs, key=key)
 
 
@@ -294,8 +304,9 @@ def _gallery_html(app: Sphinx, docname: str) -> str:
             f'<a href="{html.escape(files["svg"])}" download>SVG</a> · '
             f'<a href="{html.escape(files["slide"])}" download>slide PNG ({render.SLIDE[0]}×{render.SLIDE[1]})</a> · '
             f'<a href="{html.escape(files["csv"])}" download>CSV data</a></p>'
-            f'<details><summary>Cite this figure</summary><p>{html.escape(plain)}</p>'
-            f'<pre>{html.escape(bibtex)}</pre></details></div></div>')
+            f"<details><summary>Cite this figure</summary><p>{html.escape(plain)}</p>"
+            f"<pre>{html.escape(bibtex)}</pre></details></div></div>"
+        )
     return '<div class="ml-gallery">' + "".join(parts) + "</div>"
 
 

@@ -7,8 +7,13 @@ import pandas as pd
 from moneyloop import bib
 from moneyloop import deals as dl
 
-SEED_KEYS = ("Dong2025goldrush", "Anup2025loop", "TechFlow2026leverage", "MemeInsider2025trillion",
-             "Wuyifan2025roulette")
+SEED_KEYS = (
+    "Dong2025goldrush",
+    "Anup2025loop",
+    "TechFlow2026leverage",
+    "MemeInsider2025trillion",
+    "Wuyifan2025roulette",
+)
 
 
 def headline_amount(deals: pd.DataFrame) -> pd.Series:
@@ -35,8 +40,13 @@ def totals(deals: pd.DataFrame) -> dict[str, float]:
 
 def by_flow_type(deals: pd.DataFrame) -> pd.DataFrame:
     """Headline vs binding USD bn per flow type, largest headline first."""
-    df = pd.DataFrame({"flow_type": deals["flow_type"].astype(str), "headline_usd_bn": headline_amount(deals).fillna(0.0),
-                       "binding_usd_bn": binding_amount(deals)})
+    df = pd.DataFrame(
+        {
+            "flow_type": deals["flow_type"].astype(str),
+            "headline_usd_bn": headline_amount(deals).fillna(0.0),
+            "binding_usd_bn": binding_amount(deals),
+        }
+    )
     out = df.groupby("flow_type", as_index=False).sum().sort_values("headline_usd_bn", ascending=False)
     return out.reset_index(drop=True)
 
@@ -45,8 +55,13 @@ def by_quarter(deals: pd.DataFrame) -> pd.DataFrame:
     """Deals announced per calendar quarter and status (rows dated only to the year are left out)."""
     d = deals[deals["date_precision"] != "year"]
     q = d["announced"].dt.to_period("Q").dt.start_time
-    out = (pd.DataFrame({"quarter": q, "status": d["status"].astype(str)})
-           .value_counts().rename("deals").reset_index().sort_values(["quarter", "status"]))
+    out = (
+        pd.DataFrame({"quarter": q, "status": d["status"].astype(str)})
+        .value_counts()
+        .rename("deals")
+        .reset_index()
+        .sort_values(["quarter", "status"])
+    )
     return out.reset_index(drop=True)
 
 
@@ -80,21 +95,24 @@ source_names = bib.source_names
 
 def ledger_view(claims: pd.DataFrame, sources: dict[str, bib.Source]) -> pd.DataFrame:
     """The claims ledger as a reader sees it: seeds and sources named, with grades."""
+
     def seeds(cell: object) -> str:
         return "; ".join(seed_label(k, sources) for k in bib.split_keys(cell))
 
-    return pd.DataFrame({
-        "Id": claims["claim_id"],
-        "Seeds": claims["seeds"].map(seeds),
-        "Topic": claims["topic"].astype(str),
-        "Claim": claims["claim"],
-        "Seed says": claims["seed_value_text"],
-        "Verified": claims["verified_value_text"].fillna("–"),
-        "As of": claims["as_of"].dt.strftime("%Y-%m-%d").fillna("–"),
-        "Verdict": claims["verdict"].astype(str),
-        "Why": claims["explanation"],
-        "Sources": claims["sources"].map(lambda c: source_names(c, sources)),
-    })
+    return pd.DataFrame(
+        {
+            "Id": claims["claim_id"],
+            "Seeds": claims["seeds"].map(seeds),
+            "Topic": claims["topic"].astype(str),
+            "Claim": claims["claim"],
+            "Seed says": claims["seed_value_text"],
+            "Verified": claims["verified_value_text"].fillna("–"),
+            "As of": claims["as_of"].dt.strftime("%Y-%m-%d").fillna("–"),
+            "Verdict": claims["verdict"].astype(str),
+            "Why": claims["explanation"],
+            "Sources": claims["sources"].map(lambda c: source_names(c, sources)),
+        }
+    )
 
 
 def latest_seed_date(sources: dict[str, bib.Source]) -> pd.Timestamp:
@@ -105,15 +123,19 @@ def latest_seed_date(sources: dict[str, bib.Source]) -> pd.Timestamp:
 def changed_claims(claims: pd.DataFrame) -> pd.DataFrame:
     """Seed figures that later events overturned: old value, new value, when, sources."""
     c = claims[claims["verdict"] == "outdated"].sort_values("changed_on")
-    return c[["claim_id", "claim", "seed_value_text", "verified_value_text", "unit", "changed_on", "sources"]].reset_index(drop=True)
+    return c[
+        ["claim_id", "claim", "seed_value_text", "verified_value_text", "unit", "changed_on", "sources"]
+    ].reset_index(drop=True)
 
 
 def _with_change(events: pd.DataFrame) -> pd.DataFrame:
     """Events in date order with the status each one moved from ('new' for a deal's first event)."""
     e = events.sort_values(["deal_id", "date"], kind="stable").copy()
     before = e.groupby("deal_id")["status"].shift().astype(object)
-    e["change"] = [f"new: {s}" if pd.isna(b) else (f"{b} → {s}" if b != s else f"still {s}")
-                   for b, s in zip(before, e["status"].astype(str))]
+    e["change"] = [
+        f"new: {s}" if pd.isna(b) else (f"{b} → {s}" if b != s else f"still {s}")
+        for b, s in zip(before, e["status"].astype(str))
+    ]
     return e
 
 
@@ -121,10 +143,14 @@ def status_changes_since(events: pd.DataFrame, deals: pd.DataFrame, since: pd.Ti
     """Deal events dated after `since` with the status change each made, the parties and headline amount."""
     e = _with_change(events)
     e = e[e["date"] > since].merge(
-        deals[["deal_id", "payer", "payee", "amount_usd_bn", "amount_high_usd_bn"]], on="deal_id", how="left")
+        deals[["deal_id", "payer", "payee", "amount_usd_bn", "amount_high_usd_bn"]], on="deal_id", how="left"
+    )
     e["headline_usd_bn"] = e["amount_usd_bn"].fillna(e["amount_high_usd_bn"])
-    return e[["date", "deal_id", "payer", "payee", "headline_usd_bn", "status", "change", "note", "sources"]].sort_values(
-        ["date", "deal_id"]).reset_index(drop=True)
+    return (
+        e[["date", "deal_id", "payer", "payee", "headline_usd_bn", "status", "change", "note", "sources"]]
+        .sort_values(["date", "deal_id"])
+        .reset_index(drop=True)
+    )
 
 
 def status_at(events: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
@@ -136,7 +162,9 @@ def status_at(events: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
 def status_table(events: pd.DataFrame, dates: dict[str, pd.Timestamp]) -> pd.DataFrame:
     """Number of deal rows in each status on each of the labelled dates, statuses in life-cycle order."""
     order = ["reported", "loi", "definitive", "funded", "superseded", "terminated"]
-    cols = {label: status_at(events, d).value_counts().reindex(order, fill_value=0) for label, d in dates.items()}
+    cols = {
+        label: status_at(events, d).value_counts().reindex(order, fill_value=0) for label, d in dates.items()
+    }
     out = pd.DataFrame(cols)
     out.loc["all"] = out.sum()
     return out.astype(int)
@@ -147,14 +175,16 @@ def largest_binding(deals: pd.DataFrame, companies: pd.DataFrame, n: int = 10) -
     names = companies.set_index("company_id")["name"]
     b = deals.assign(firm=binding_amount(deals))
     top = b[b["firm"] > 0].sort_values(["firm", "announced"], ascending=[False, True]).head(n)
-    return pd.DataFrame({
-        "Announced": top["announced"].dt.strftime("%Y-%m-%d"),
-        "Payer": top["payer"].map(names),
-        "Payee": top["payee"].map(names),
-        "Flow": top["flow_type"].astype(str),
-        "USD bn": top["firm"],
-        "Status": top["status"].astype(str),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "Announced": top["announced"].dt.strftime("%Y-%m-%d"),
+            "Payer": top["payer"].map(names),
+            "Payee": top["payee"].map(names),
+            "Flow": top["flow_type"].astype(str),
+            "USD bn": top["firm"],
+            "Status": top["status"].astype(str),
+        }
+    ).reset_index(drop=True)
 
 
 def money_only(deals: pd.DataFrame, excluded: frozenset[str] | set[str]) -> pd.DataFrame:
