@@ -85,13 +85,22 @@ def test_values_for_unknown_indicator_are_refused():
         scorecard.score(definitions(), extra)
 
 
-def test_chart_data_places_thresholds():
+def test_chart_data_scales_values_between_thresholds():
     d = scorecard.chart_data(scorecard.score(definitions(), values())).set_index("label")
-    assert list(d.index) == ["A", "E"]  # only indicators with both a norm and a 2000 value
-    # a's bubble threshold 30 sits (30 - 16) / 28 = 0.5 of the way; its text is written as a multiple.
-    assert d.at["A", "bubble_position"] == pytest.approx(0.5)
-    assert d.at["A", "value_text"] == "35"
+    assert list(d.index) == ["A", "B", "C", "E"]  # every indicator with a value; D has none
+    # a: (35 - 20) / (30 - 20) = 1.5; b (lower): (1.5 - 2) / (1 - 2) = 0.5; c: (0.2 - 0.3) / 0.2 = -0.5.
+    assert d["scaled"].tolist() == pytest.approx([1.5, 0.5, -0.5, 1.0])
+    # a's 2000 value 44 sits at (44 - 20) / 10 = 2.4 on the same scale; b has none.
+    assert d.at["A", "scaled_2000"] == pytest.approx(2.4)
+    assert math.isnan(d.at["B", "scaled_2000"])
+    assert (d.at["A", "value_text"], d.at["C", "value_text"]) == ("35", "20%")
     assert d.at["E", "reading_label"] == "Points to a bubble"
+
+
+def test_chart_has_a_threshold_slider():
+    spec = scorecard.chart(scorecard.chart_data(scorecard.score(definitions(), values()))).to_dict()
+    (param,) = spec["params"]
+    assert (param["name"], param["bind"]["min"], param["bind"]["max"]) == ("shift", -0.5, 0.5)
 
 
 def _problems(data_copy) -> list[str]:

@@ -143,45 +143,102 @@ def text(x: float, unit: str) -> str:
     return "–" if x is None or pd.isna(x) else UNITS[unit](float(x))
 
 
+def scaled(value: float, bubble: float, benign: float) -> float:
+    """A value on its thresholds' scale: 0 at the benign threshold, 1 at the bubble one, whatever the direction."""
+    if pd.isna(value):
+        return math.nan
+    return (value - benign) / (bubble - benign)
+
+
 def chart_data(scored: pd.DataFrame) -> pd.DataFrame:
-    """The tidy table behind the scorecard chart: indicators with a norm and a 2000 value, placed between them."""
-    d = scored[scored["position"].notna()].copy()
-    d["bubble_position"] = [position(b, n, p) for b, n, p in zip(d["bubble_at"], d["norm"], d["peak_2000"])]
-    d["benign_position"] = [position(b, n, p) for b, n, p in zip(d["benign_at"], d["norm"], d["peak_2000"])]
-    d["reading_label"] = d["reading"].map(READING_LABELS)
+    """The tidy table behind the scorecard chart: every indicator with a value, on its thresholds' scale."""
+    d = scored[scored["reading"] != "unknown"].copy()
+    d["scaled"] = [
+        scaled(v, b, g) for v, b, g in zip(d["value"], d["bubble_threshold"], d["benign_threshold"])
+    ]
+    d["scaled_2000"] = [
+        scaled(v, b, g) for v, b, g in zip(d["peak_2000"], d["bubble_threshold"], d["benign_threshold"])
+    ]
     for col, src in (("value_text", "value"), ("norm_text", "norm"), ("peak_text", "peak_2000")):
         d[col] = [text(x, u) for x, u in zip(d[src], d["unit"])]
+    d["bubble_text"] = [text(x, u) for x, u in zip(d["bubble_threshold"], d["unit"])]
+    d["benign_text"] = [text(x, u) for x, u in zip(d["benign_threshold"], d["unit"])]
+    d["reading_label"] = d["reading"].map(READING_LABELS)
     return d[
-        ["label", "dimension", "value_text", "norm_text", "peak_text", "position", "bubble_position",
-         "benign_position", "reading_label"]
-    ]  # fmt: skip
+        ["label", "dimension", "value_text", "bubble_text", "benign_text", "peak_text", "norm_text", "scaled",
+         "scaled_2000", "reading_label"]
+    ].reset_index(drop=True)  # fmt: skip
+
+
+SHIFTS = (-0.5, 0.5)
+"""The looser and stricter threshold shifts the chapter reports, and the slider's range."""
+
+VIEW = (-1.0, 2.0)
+"""The chart's window on the thresholds' scale; values further out are drawn at its edge, their text unchanged."""
 
 
 def chart(data: pd.DataFrame) -> alt.LayerChart:
-    """Each indicator between its long-run norm (0) and its 2000 level (1), coloured by its reading."""
-    order = list(READING_LABELS.values())
-    colours = [charts.PALETTE[3], charts.GREY, charts.PALETTE[0], "#BBBBBB"]
-    base = alt.Chart(data).encode(
-        y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("position", order="descending"))
+    """Each indicator between its benign (0) and bubble (1) thresholds; a slider moves every threshold at once."""
+    shift = alt.param(
+        name="shift",
+        value=0.0,
+        bind=alt.binding_range(
+            min=SHIFTS[0], max=SHIFTS[1], step=0.05, name="Move every threshold (stricter →) "
+        ),
     )
-    span = base.mark_rule(color="#CCCCCC", strokeWidth=6).encode(
-        x=alt.X("benign_position:Q", title="Position between the long-run norm (0) and the 2000 level (1)"),
-        x2="bubble_position:Q",
+    lo, hi = VIEW
+    labels = [READING_LABELS[k] for k in ("for", "neutral", "against")]
+    colours = [charts.PALETTE[3], charts.GREY, charts.PALETTE[0]]
+    # Shifting both thresholds by s times their gap moves every point by -s on this scale.
+    base = (
+        alt.Chart(data)
+        .transform_calculate(x="datum.scaled - shift", x2000="datum.scaled_2000 - shift")
+        .transform_calculate(
+            shown=f"clamp(datum.x, {lo}, {hi})",
+            shown2000=f"clamp(datum.x2000, {lo}, {hi})",
+            reading=f"datum.x >= 1 ? '{labels[0]}' : datum.x <= 0 ? '{labels[2]}' : '{labels[1]}'",
+        )
+        .encode(y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("scaled", order="descending")))
     )
-    dots = base.mark_point(filled=True, size=140).encode(
-        x="position:Q",
-        color=alt.Color("reading_label:N", title="Reading", scale=alt.Scale(domain=order, range=colours)),
+    x = alt.X(
+        "shown:Q",
+        title="0 = benign threshold, 1 = bubble threshold",
+        scale=alt.Scale(domain=[lo, hi], nice=False),
+    )
+    zones = (
+        alt.Chart(pd.DataFrame({"x": [lo, 1.0], "x2": [0.0, hi], "zone": ["against", "for"]}))
+        .mark_rect(opacity=0.12)
+        .encode(
+            x=alt.X("x:Q", scale=alt.Scale(domain=[lo, hi], nice=False)),
+            x2="x2:Q",
+            color=alt.Color(
+                "zone:N",
+                scale=alt.Scale(domain=["against", "for"], range=[colours[2], colours[0]]),
+                legend=None,
+            ),
+        )
+    )
+    then = (
+        base.transform_filter("isValid(datum.scaled_2000)")
+        .mark_point(shape="diamond", size=90, filled=False, color="#333333")
+        .encode(
+            x=alt.X("shown2000:Q", scale=alt.Scale(domain=[lo, hi], nice=False)),
+            tooltip=[
+                alt.Tooltip("label:N", title="Indicator"),
+                alt.Tooltip("peak_text:N", title="At the 2000 peak"),
+            ],
+        )
+    )
+    dots = base.mark_point(filled=True, size=150).encode(
+        x=x,
+        color=alt.Color("reading:N", title="Reading", scale=alt.Scale(domain=labels, range=colours)),
         tooltip=[
             alt.Tooltip("label:N", title="Indicator"),
             alt.Tooltip("value_text:N", title="Now"),
-            alt.Tooltip("peak_text:N", title="2000"),
-            alt.Tooltip("norm_text:N", title="Norm"),
-            alt.Tooltip("reading_label:N", title="Reading"),
+            alt.Tooltip("benign_text:N", title="Benign at"),
+            alt.Tooltip("bubble_text:N", title="Bubble at"),
+            alt.Tooltip("peak_text:N", title="At the 2000 peak"),
+            alt.Tooltip("reading:N", title="Reading"),
         ],
     )
-    marks = (
-        alt.Chart(pd.DataFrame({"x": [0.0, 1.0], "what": ["norm", "2000"]}))
-        .mark_rule(strokeDash=[4, 3], color="#555555")
-        .encode(x="x:Q")
-    )
-    return alt.layer(span, marks, dots)
+    return alt.layer(zones, then, dots).add_params(shift).resolve_scale(color="independent")
