@@ -96,12 +96,12 @@ def test_records_are_written_on_commit_and_a_revert_finds_the_earlier_cell(tmp_p
     first = fresh.cell_id("p", page)
     assert fresh.stale("p", page)  # never read
     fresh.cells["p"] = first
-    write(stage.log("p"), f"{data}\n")
+    write(stage.log("p", first), f"{data}\n")
     fresh.read("p")
     assert fresh.ran == {"p": ["data/t.csv"]}
-    assert not stage.log("p").exists()
     assert not (stage.records / "p.json").exists()  # nothing is recorded before the build succeeds
     fresh.commit({"p": page})
+    assert not stage.log("p", first).exists()
     assert not fresh.stale("p", page) and fresh.cell_id("p", page) == first
     data.write_text("a\n2\n", encoding="utf-8")
     edited = freshness.Freshness(stage)

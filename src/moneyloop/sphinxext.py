@@ -107,10 +107,17 @@ def _pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
     todo = []
     for d in execute.missing(cache, notebooks):
         page, nb = jobs[d]
-        b.stage.log(d).unlink(missing_ok=True)
-        b.stage.log(d).parent.mkdir(parents=True, exist_ok=True)
+        log = b.stage.log(d, b.fresh.cells[d])
+        log.unlink(missing_ok=True)
+        log.parent.mkdir(parents=True, exist_ok=True)
         todo.append(
-            execute.Job(d, page, nbformat.writes(nb), b.stage.kernel_env(d), nb_config.execution_timeout)
+            execute.Job(
+                d,
+                page,
+                nbformat.writes(nb),
+                b.stage.kernel_env(d, b.fresh.cells[d]),
+                nb_config.execution_timeout,
+            )
         )
     workers = app.config.moneyloop_workers or os.cpu_count() or 1
     execute.execute_all(todo, cache, workers, logger.info, done=b.drawing.start)
@@ -128,13 +135,14 @@ def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = text
     # Only if the parallel step failed does myst-nb start this page's kernel itself; it inherits this process's
     # environment, which is then the one channel to tell the kernel its page, figure folder and data.
-    os.environ.update(b.stage.kernel_env(docname))
+    os.environ.update(b.stage.kernel_env(docname, cell))
 
 
 def _doctree_read(app: Sphinx, doctree) -> None:
     """After a page was read: note what it read if it ran, and start drawing its figures."""
     b = _build(app)
-    b.fresh.read(app.env.docname)
+    if app.env.docname in b.fresh.cells:
+        b.fresh.read(app.env.docname)
     b.drawing.start(app.env.docname)
 
 

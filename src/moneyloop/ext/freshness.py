@@ -8,6 +8,7 @@ reverted finds its earlier execution in the cache. Records are written only afte
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -78,27 +79,30 @@ class Freshness:
         return self.record(docname).get("cell") != self.cell_id(docname, page)
 
     def read(self, docname: str) -> None:
-        """After a page was read: take the files it read from its log, if it ran."""
-        log = self.stage.log(docname)
+        """After a page was read: take the files it read from the log of the run its outputs came from.
+
+        The log stays until a build succeeds, so a page run in a failed build and then read from the cache
+        still has its record written.
+        """
+        log = self.stage.log(docname, self.cells[docname])
         if log.exists() and log.stat().st_size:
             paths = log.read_text(encoding="utf-8").split()
             self.ran[docname] = sorted({self._rel(Path(p)) for p in paths})
-            log.unlink()
 
     def commit(self, pages: dict[str, Path]) -> None:
         """Write the records of every page read in this build (called only after a successful build)."""
         self.stage.records.mkdir(parents=True, exist_ok=True)
         for docname, cell in self.cells.items():
             rec = self.record(docname)
-            files = self.ran.get(docname, rec.get("files"))
-            if files is None:  # read from the cache, never run: what it read is not known yet
-                continue
+            files = self.ran.get(docname, rec.get("files"))  # None: not known, every data file counts
             cells = {**rec.get("cells", {}), self.fingerprint(docname, pages[docname], files): cell}
             cells = dict(list(cells.items())[-KEEP:])
             out = {"files": files, "cell": cell, "cells": cells}
             path = self.stage.records / f"{docname}.json"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(out, indent=1), encoding="utf-8")
+            for log in self.stage.records.glob(f"{glob.escape(docname)}.*.log"):
+                log.unlink()
 
 
 def inject(source: str, cell: str) -> str | None:

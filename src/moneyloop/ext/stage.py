@@ -35,18 +35,18 @@ class Stage:
         """Per-page records of what each page read when it last ran."""
         return self.root / "deps"
 
-    def log(self, docname: str) -> Path:
-        """The file a running page appends the paths it reads to."""
-        return self.records / f"{docname}.new"
+    def log(self, docname: str, cell: str) -> Path:
+        """The file a page appends the paths it reads to when it runs with the given cell id."""
+        return self.records / f"{docname}.{cell}.log"
 
     def figures(self, docname: str) -> Path:
         """The folder a page's figure exports are staged in."""
         return self.root / "figures" / docname
 
-    def kernel_env(self, docname: str) -> dict[str, str]:
+    def kernel_env(self, docname: str, cell: str) -> dict[str, str]:
         """What a page's kernel must know: its dependency log, figure folder, name and data package."""
         return {
-            deps.ENV_VAR: str(self.log(docname)),
+            deps.ENV_VAR: str(self.log(docname, cell)),
             figures.FIGURES_ENV: str(self.figures(docname)),
             figures.DOCNAME_ENV: docname,
             figures.DEFER_ENV: "1",
