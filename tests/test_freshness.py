@@ -173,3 +173,16 @@ def test_missing_lists_notebooks_the_cache_lacks():
                 raise KeyError(nb)
 
     assert execute.missing(Cache(), [("a", "cached"), ("b", "new")]) == ["b"]
+
+
+def test_orphans_are_pages_whose_source_is_gone(tmp_path):
+    out = tmp_path / "html"
+    for name in ("index.html", "search.html", "book/intro.html", "book/appendix/gone.html", "_static/x.html"):
+        write(out / name, "")
+    write(out / "_sources" / "book" / "appendix" / "gone.md", "")
+    write(out / "_sources" / "book" / "intro.md", "")
+    found = {"book/intro", "book/appendix/kept"}
+    assert [p.relative_to(out).as_posix() for p in freshness.orphans(out, found)] == [
+        "book/appendix/gone.html",
+        "_sources/book/appendix/gone.md",
+    ]

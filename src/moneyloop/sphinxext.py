@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import html
 import os
-import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
@@ -35,7 +34,7 @@ class Build:
     stage: Stage
     fresh: freshness.Freshness
     drawing: exports.Drawing
-    removed: set[str] = field(default_factory=set)
+    myst_nb_runs: set[str] | None = None  # pages myst-nb itself must execute; None: all it decides to
 
 
 def _build(app: Sphinx) -> Build:
@@ -68,7 +67,6 @@ def _stable_config(app: Sphinx, config) -> None:
 def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     """Pages whose data or imported code changed since they were last read, and every gallery page."""
     b = _build(app)
-    b.removed |= set(removed)
     stale = []
     for d in sorted(env.found_docs - added - changed):
         page = _page(app, d)
@@ -120,7 +118,7 @@ def _pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
             )
         )
     workers = app.config.moneyloop_workers or os.cpu_count() or 1
-    execute.execute_all(todo, cache, workers, logger.info, done=b.drawing.start)
+    b.myst_nb_runs = set(execute.execute_all(todo, cache, workers, logger.info, done=b.drawing.start))
 
 
 def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -133,9 +131,10 @@ def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     b.fresh.cells[docname] = cell
     source[0] = text
-    # Only if the parallel step failed does myst-nb start this page's kernel itself; it inherits this process's
-    # environment, which is then the one channel to tell the kernel its page, figure folder and data.
-    os.environ.update(b.stage.kernel_env(docname, cell))
+    if b.myst_nb_runs is None or docname in b.myst_nb_runs:
+        # myst-nb starts this page's kernel itself (the parallel step failed or did not run); the kernel inherits
+        # this process's environment, which is then the one channel to tell it its page, figures and data.
+        os.environ.update(b.stage.kernel_env(docname, cell))
 
 
 def _doctree_read(app: Sphinx, doctree) -> None:
@@ -176,17 +175,9 @@ def _commit(app: Sphinx, exc) -> None:
         return
     b = _build(app)
     b.fresh.commit({d: _page(app, d) for d in b.fresh.cells if d in app.env.found_docs})
-    out = Path(app.outdir)
-    for d in sorted(b.removed):
-        for f in [
-            out / f"{d}.html",
-            *out.glob(f"_sources/{d}.*"),
-            *out.parent.glob(f"jupyter_execute/{d}.*"),
-        ]:
-            f.unlink(missing_ok=True)
-        shutil.rmtree(b.stage.figures(d), ignore_errors=True)
-        (b.stage.records / f"{d}.json").unlink(missing_ok=True)
-    b.removed.clear()
+    if app.builder.format == "html":
+        for f in freshness.orphans(Path(app.outdir), set(app.env.found_docs)):
+            f.unlink()
 
 
 # --- figure numbers and the gallery -------------------------------------------------------

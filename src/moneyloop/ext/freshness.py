@@ -112,3 +112,14 @@ def inject(source: str, cell: str) -> str | None:
         return None
     code = f"```{{code-cell}} ipython3\n:tags: [remove-cell]\n# moneyloop dependencies: {cell}\n```\n\n"
     return source[: m.end()] + code + source[m.end() :]
+
+
+def orphans(outdir: Path, found_docs: set[str]) -> list[Path]:
+    """Pages in the site (and their copied sources) whose source file is gone: in a folder of pages, not a page."""
+    folders = {d.split("/")[0] for d in found_docs if "/" in d}
+    out = []
+    for page in sorted(outdir.rglob("*.html")):
+        doc = page.relative_to(outdir).with_suffix("").as_posix()
+        if "/" in doc and doc.split("/")[0] in folders and doc not in found_docs:
+            out += [page, *sorted(outdir.glob(f"_sources/{glob.escape(doc)}.*"))]
+    return out
