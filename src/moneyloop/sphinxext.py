@@ -123,14 +123,12 @@ def _pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
 
 def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     """Key the page's execution on its inputs through a hidden first cell."""
-    b = _build(app)
-    page = _page(app, docname)
-    cell = b.fresh.cells.get(docname) or b.fresh.cell_id(docname, page)
-    text = freshness.inject(source[0], cell)
-    if text is None:
+    if not freshness.NOTEBOOK.match(source[0]):
         return
+    b = _build(app)
+    cell = b.fresh.cells.get(docname) or b.fresh.cell_id(docname, _page(app, docname))
     b.fresh.cells[docname] = cell
-    source[0] = text
+    source[0] = freshness.inject(source[0], cell)
     if b.myst_nb_runs is None or docname in b.myst_nb_runs:
         # myst-nb starts this page's kernel itself (the parallel step failed or did not run); the kernel inherits
         # this process's environment, which is then the one channel to tell it its page, figures and data.
