@@ -5,6 +5,7 @@ Usage: .venv/bin/python benchmarks/site.py   (takes a few minutes; builds in tem
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import statistics
@@ -22,8 +23,10 @@ IGNORE = shutil.ignore_patterns(
 
 
 def timed(cmd: list[str], cwd: Path) -> tuple[float, str]:
+    # The copy's own package is imported (ahead of the editable install), so edits to it count.
+    env = {**os.environ, "PYTHONPATH": str(cwd / "src")}
     start = time.perf_counter()
-    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False, env=env)
     if done.returncode:
         sys.exit(f"failed: {' '.join(cmd)}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
     return time.perf_counter() - start, done.stdout + done.stderr
@@ -38,9 +41,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         book = Path(tmp) / "repo"
         shutil.copytree(ROOT, book, ignore=IGNORE)
-        clean, _ = timed(build, book)
+        load_before = os.getloadavg()
+        clean, log = timed(build, book)
+        clean_executed = log.count("Executing notebook")
         nochange, log = timed(build, book)
         executed = log.count("Executing notebook")
+
+        # An edit to one topic module re-executes only the pages importing it; reverting it executes nothing.
+        module = book / "src" / "moneyloop" / "costs.py"
+        original = module.read_text(encoding="utf-8")
+        module.write_text(original + "\n# benchmark edit\n", encoding="utf-8")
+        edit, log = timed(build, book)
+        edit_executed = sorted(set(re.findall(r"book/([\w/-]+)\.md: Executing notebook", log)))
+        module.write_text(original, encoding="utf-8")
+        revert, log = timed(build, book)
+        revert_executed = log.count("Executing notebook")
 
         # Floor: importing the libraries once per executed page, plus Sphinx with execution off.
         pages = notebook_pages(book)
@@ -61,12 +76,19 @@ def main() -> None:
 
         html = book / "_build" / "html"
         bundle = (html / "_static" / "vega-bundle.js").stat().st_size
-        print(f"clean build            {clean:7.1f} s")
+        print(
+            f"load average (1, 5, 15 min) before the clean build: {load_before[0]:.1f} {load_before[1]:.1f} "
+            f"{load_before[2]:.1f} on {os.cpu_count()} CPUs; after the benchmarks: "
+            + " ".join(f"{x:.1f}" for x in os.getloadavg())
+        )
+        print(f"clean build            {clean:7.1f} s  ({clean_executed} pages executed)")
         print(
             f"floor                  {floor:7.1f} s  ({len(pages)} pages x {imp:.2f} s import + {off:.1f} s Sphinx, execution off)"
         )
         print(f"ratio clean / floor    {clean / floor:7.2f}   (target <= 1.5)")
         print(f"no-change rebuild      {nochange:7.1f} s  ({executed} pages executed)")
+        print(f"edit costs.py          {edit:7.1f} s  (executed: {', '.join(edit_executed) or 'none'})")
+        print(f"revert that edit       {revert:7.1f} s  ({revert_executed} pages executed)")
         print(f"shared vega bundle     {bundle / 1024:7.0f} KB (loaded once per chart page, cached)")
         print(
             "page weights (HTML + page's own images and figure data, excluding the shared bundle and theme):"

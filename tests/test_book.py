@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import XSS, jupyter_book
+from conftest import IGNORE, ROOT, XSS, edit_cell_by, jupyter_book
 
 pytestmark = pytest.mark.slow
 
@@ -43,6 +44,18 @@ def test_figures_are_exported_with_a_manifest(built_book):
         assert int.from_bytes(png[16:20], "big") == 1920 and int.from_bytes(png[20:24], "big") == 1080
 
 
+def test_figure_numbers_are_unique_across_the_report(built_book):
+    manifest = json.loads(
+        (built_book / "_build" / "html" / "figures" / "manifest.json").read_text(encoding="utf-8")
+    )
+    numbers = [f["number"] for f in manifest]
+    assert len(numbers) == len(set(numbers))
+    # The intro is not a numbered chapter: its figures are 0.1, 0.2, ...; chapter 1's start at 1.1.
+    intro = [f["number"] for f in manifest if f["docname"] == "book/intro"]
+    assert intro == [f"0.{i}" for i in range(1, len(intro) + 1)]
+    assert "Fig. 0.1" in html(built_book, "book/intro.html")
+
+
 def test_svg_export_carries_title_source_and_date(built_book):
     out = built_book / "_build" / "html" / "figures"
     fig = json.loads((out / "manifest.json").read_text(encoding="utf-8"))[0]
@@ -57,7 +70,7 @@ def test_no_page_points_at_another_host(built_book):
         for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', text):
             # Outbound links to sources are fine; nothing may be *loaded* from another host.
             assert not re.search(r'<(?:script|link|img|iframe)[^>]+"' + re.escape(url), text), (page, url)
-        assert "cdn.jsdelivr" not in text and "unpkg.com/vega" not in text
+        assert "cdn.jsdelivr" not in text and "unpkg.com" not in text and "THEBE_JS_URL" not in text
 
 
 def test_vega_bundle_is_loaded_once_and_only_where_charts_are(built_book):
@@ -66,10 +79,79 @@ def test_vega_bundle_is_loaded_once_and_only_where_charts_are(built_book):
     assert not tag.findall(html(built_book, "book/appendix/references.html"))
 
 
+def executed(log: str) -> set[str]:
+    """Pages a build log says were executed."""
+    return set(re.findall(r"book/([\w/-]+)\.md: Executing notebook", log))
+
+
 def test_no_change_rebuild_executes_nothing(built_book):
     done = jupyter_book(built_book)
     assert done.returncode == 0
     assert "Executing notebook" not in done.stdout + done.stderr
+
+
+def test_clean_build_runs_pages_in_workers_without_tcp_warnings(built_book):
+    log = (built_book / "_build" / "build.log").read_text(encoding="utf-8")
+    assert "Executing notebook in a worker process" in log
+    assert "Executing notebook using local CWD" not in log  # myst-nb found every page in the cache
+    assert "without encryption" not in log
+
+
+def test_module_edit_reexecutes_only_importing_pages_and_a_revert_nothing(built_book, tmp_path):
+    book = tmp_path / "repo"
+    shutil.copytree(built_book, book, symlinks=True)
+    module = book / "src" / "moneyloop" / "costs.py"
+    original = module.read_text(encoding="utf-8")
+    module.write_text(original + "\n# an edit\n", encoding="utf-8")
+    done = jupyter_book(book)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    # costs is imported by the intro and the DeepSeek chapter only (grep "costs" book/*.md).
+    assert executed(done.stdout + done.stderr) == {"intro", "deepseek"}
+    module.write_text(original, encoding="utf-8")
+    done = jupyter_book(book)
+    assert done.returncode == 0
+    assert executed(done.stdout + done.stderr) == set()
+
+
+def test_refused_build_fails_short(tmp_path):
+    book = tmp_path / "repo"
+    shutil.copytree(ROOT, book, ignore=IGNORE)
+    edit_cell_by(book / "data" / "deals.csv", "deal_id", "nvda-openai-loi", "amount_usd_bn", "lots")
+    done = jupyter_book(book)
+    out = done.stdout + done.stderr
+    assert done.returncode == 1
+    assert re.search(r"^deals\.csv:\d+: amount_usd_bn: ", out, re.MULTILINE), out[-2000:]
+    assert "The build stopped: the data package has" in out
+    assert "Traceback" not in out and "Extension error" not in out
+
+
+def test_stray_notebooks_are_ignored_and_removed_pages_disappear(built_book, tmp_path):
+    book = tmp_path / "repo"
+    shutil.copytree(built_book, book, symlinks=True)
+    toc = book / "_toc.yml"
+    original = toc.read_text(encoding="utf-8")
+    (book / "book" / "appendix" / "extra.md").write_text(
+        "# Extra\n\nA page that will be removed.\n", encoding="utf-8"
+    )
+    toc.write_text(
+        original.replace(
+            "      - file: book/appendix/references",
+            "      - file: book/appendix/references\n      - file: book/appendix/extra",
+        ),
+        encoding="utf-8",
+    )
+    (book / "book" / "deal-loop.ipynb").write_text(
+        '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}', encoding="utf-8"
+    )
+    done = jupyter_book(book)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    page = book / "_build" / "html" / "book" / "appendix" / "extra.html"
+    assert page.exists()
+    (book / "book" / "appendix" / "extra.md").unlink()
+    toc.write_text(original, encoding="utf-8")
+    done = jupyter_book(book)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert not page.exists()
 
 
 def test_data_edit_shows_everywhere(built_book, edited_book):

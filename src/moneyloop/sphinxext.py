@@ -1,15 +1,16 @@
-"""Sphinx extension for the book: offline Vega, no stale pages, figure exports and the figure gallery."""
+"""Sphinx extension for the book: wires the parts in `moneyloop.ext` (one job each) and holds the figure gallery.
+
+Parts: `ext.datacheck` refuses invalid data, `ext.bundle` serves the offline chart bundle and page assets,
+`ext.freshness` decides which pages re-execute, `ext.execute` runs them in parallel worker processes, and
+`ext.exports` draws, numbers and publishes the figure exports. Their state lives in one `Build` object on the
+Sphinx application and is passed to them explicitly.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import html
-import json
-import multiprocessing
 import os
-import re
-import shutil
-from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
@@ -19,26 +20,40 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from moneyloop import citation, citestyle, datasets, deps, figures, render
+from moneyloop import citation, citestyle, render
+from moneyloop.ext import bundle, datacheck, execute, exports, freshness
+from moneyloop.ext.stage import Stage
 
 logger = logging.getLogger(__name__)
-NOTEBOOK = re.compile(r"^---\s*\n.*?\bkernelspec:.*?\n---\s*\n", re.DOTALL)
-CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'"
-)
 
 
-def _stage(app: Sphinx) -> Path:
-    """_build/.moneyloop: generated files that are not pages (bundle, dependency logs, figure exports)."""
-    return Path(app.outdir).parent / ".moneyloop"
+@dataclass
+class Build:
+    """Everything the extension's parts share during one build."""
+
+    stage: Stage
+    fresh: freshness.Freshness
+    drawing: exports.Drawing
+    myst_nb_runs: set[str] | None = None  # pages myst-nb itself must execute; None: all it decides to
 
 
-def _data_dir(app: Sphinx) -> Path:
-    return Path(app.srcdir) / "data"
+def _build(app: Sphinx) -> Build:
+    """The build's shared state, created once per Sphinx application."""
+    if getattr(app, "moneyloop", None) is None:
+        stage = Stage.of(app)
+        app.moneyloop = Build(stage, freshness.Freshness(stage), exports.Drawing(stage))
+    return app.moneyloop
 
 
-# --- data check before anything runs ------------------------------------------------------
+def _page(app: Sphinx, docname: str) -> Path:
+    return Path(app.env.doc2path(docname))
+
+
+def _is_notebook(path: Path) -> bool:
+    return path.suffix == ".md" and bool(freshness.NOTEBOOK.match(path.read_text(encoding="utf-8")[:2000]))
+
+
+# --- configuration ------------------------------------------------------------------------
 
 
 def _stable_config(app: Sphinx, config) -> None:
@@ -46,225 +61,136 @@ def _stable_config(app: Sphinx, config) -> None:
     config.exclude_patterns = sorted(set(config.exclude_patterns))
 
 
-def _check_data(app: Sphinx, config) -> None:
-    problems = datasets.validate(_data_dir(app))
-    if problems:
-        for p in problems:
-            logger.error(str(p), type="moneyloop", subtype="data")
-        raise ExtensionError(
-            f"the data package has {len(problems)} problem(s); run "
-            f"'python -m moneyloop validate data' and fix the lines above"
-        )
-    static = _stage(app) / "static"
-    static.mkdir(parents=True, exist_ok=True)
-    config.html_static_path = [*config.html_static_path, str(static)]
-
-
-# --- offline Vega bundle ------------------------------------------------------------------
-
-
-def _vega_bundle(app: Sphinx) -> None:
-    """Write vega, vega-lite and vega-embed from the pinned vl-convert once, matching Altair's schema."""
-    import altair as alt
-    import vl_convert as vlc
-
-    vl = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-    stamp = f"vl-convert {vlc.__version__}, vega-lite {vl}"
-    target = _stage(app) / "static" / "vega-bundle.js"
-    if target.exists() and target.read_text(encoding="utf-8").startswith(f"/* {stamp} */"):
-        return
-    js = vlc.javascript_bundle(vl_version=f"v{vl}")
-    # The bundle declares top-level consts; a function scope keeps them off the page's globals.
-    target.write_text(f"/* {stamp} */\n;(function(){{\n{js}\n}})();\n", encoding="utf-8")
-
-
-# --- no stale pages -----------------------------------------------------------------------
-
-
-def _record(app: Sphinx, docname: str) -> dict:
-    """What the page read when it last executed, its fingerprint then, and its cache cell text."""
-    path = _stage(app) / "deps" / f"{docname}.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-
-def _dep_files(app: Sphinx, docname: str) -> list[Path]:
-    """Files the page read when it last executed; every data and package file if unknown."""
-    files = _record(app, docname).get("files")
-    if files:  # paths inside the book are stored relative, so a moved or copied tree still works
-        return [Path(app.srcdir) / p for p in files]
-    pkg = Path(deps.__file__).parent
-    return sorted(_data_dir(app).glob("*")) + sorted(pkg.glob("*.py"))
-
-
-def _fingerprint(app: Sphinx, docname: str) -> str:
-    """Relative paths, sizes and modification times of the page's inputs: any edit (or revert) changes it."""
-    root = Path(app.srcdir).resolve()
-    h = hashlib.sha256()
-    for f in _dep_files(app, docname):
-        st = f.stat() if f.exists() else None
-        name = os.path.relpath(f, root) if f.resolve().is_relative_to(root) else str(f)
-        h.update(f"{name}|{st.st_size if st else -1}|{st.st_mtime_ns if st else -1}\n".encode())
-    return h.hexdigest()[:16]
+# --- freshness and execution --------------------------------------------------------------
 
 
 def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
-    """Pages whose data or code changed since they executed, and every gallery page."""
+    """Pages whose data or imported code changed since they were last read, and every gallery page."""
+    b = _build(app)
     stale = []
     for d in sorted(env.found_docs - added - changed):
-        rec = _record(app, d)
-        if rec and rec["fingerprint"] != _fingerprint(app, d):
+        page = _page(app, d)
+        if _is_notebook(page) and b.fresh.stale(d, page):
             stale.append(d)
     if stale:
         logger.info(f"moneyloop: data or code changed for {', '.join(stale)}")
     return stale + sorted(getattr(env, "moneyloop_galleries", set()) & env.found_docs)
 
 
-def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Point the kernel at this page's logs, and key the execution cache on its dependencies."""
-    m = NOTEBOOK.match(source[0])
-    if not m:
+def _pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
+    """Execute the pages about to be read that the cache lacks, side by side, before Sphinx reads them."""
+    nb_config = env.mystnb_config
+    if nb_config.execution_mode != "cache":
         return
-    stage = _stage(app)
-    rec, fp = _record(app, docname), _fingerprint(app, docname)
-    # Unchanged inputs keep the cell text of the last execution, so re-reading a page hits the cache;
-    # changed inputs change the notebook's code, so jupyter-cache re-executes exactly this page.
-    cell_id = rec["cell"] if rec and rec["fingerprint"] == fp else fp
-    app.moneyloop_cells = {**getattr(app, "moneyloop_cells", {}), docname: cell_id}
-    new_log = stage / "deps" / f"{docname}.new"
-    new_log.parent.mkdir(parents=True, exist_ok=True)
-    new_log.unlink(missing_ok=True)
-    os.environ[deps.ENV_VAR] = str(new_log)
-    os.environ[figures.FIGURES_ENV] = str(stage / "figures" / docname)
-    os.environ[figures.DOCNAME_ENV] = docname
-    os.environ[figures.DEFER_ENV] = "1"
-    os.environ[datasets.DATA_ENV] = str(_data_dir(app))
-    cell = f"```{{code-cell}} ipython3\n:tags: [remove-cell]\n# moneyloop dependencies: {cell_id}\n```\n\n"
-    source[0] = source[0][: m.end()] + cell + source[0][m.end() :]
+    from jupyter_cache import get_cache
+    from myst_nb.core.read import create_nb_reader
+
+    b = _build(app)
+    cache = get_cache(nb_config.execution_cache_path or ".jupyter_cache")
+    notebooks, jobs = [], {}
+    for d in docnames:
+        page = _page(app, d)
+        if not _is_notebook(page):
+            continue
+        b.fresh.cells[d] = b.fresh.cell_id(d, page)
+        text = freshness.inject(page.read_text(encoding="utf-8"), b.fresh.cells[d])
+        reader = create_nb_reader(str(page), env.myst_config, nb_config, text)
+        if reader is None:
+            continue
+        nb = reader.read(text)
+        notebooks.append((d, nb))
+        jobs[d] = (page, nb)
+    import nbformat
+
+    todo = []
+    for d in execute.missing(cache, notebooks):
+        page, nb = jobs[d]
+        log = b.stage.log(d, b.fresh.cells[d])
+        log.unlink(missing_ok=True)
+        log.parent.mkdir(parents=True, exist_ok=True)
+        todo.append(
+            execute.Job(
+                d,
+                page,
+                nbformat.writes(nb),
+                b.stage.kernel_env(d, b.fresh.cells[d]),
+                nb_config.execution_timeout,
+            )
+        )
+    workers = app.config.moneyloop_workers or os.cpu_count() or 1
+    b.myst_nb_runs = set(execute.execute_all(todo, cache, workers, logger.info, done=b.drawing.start))
+
+
+def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Key the page's execution on its inputs through a hidden first cell."""
+    if not freshness.NOTEBOOK.match(source[0]):
+        return
+    b = _build(app)
+    cell = b.fresh.cells.get(docname) or b.fresh.cell_id(docname, _page(app, docname))
+    b.fresh.cells[docname] = cell
+    source[0] = freshness.inject(source[0], cell)
+    if b.myst_nb_runs is None or docname in b.myst_nb_runs:
+        # myst-nb starts this page's kernel itself (the parallel step failed or did not run); the kernel inherits
+        # this process's environment, which is then the one channel to tell it its page, figures and data.
+        os.environ.update(b.stage.kernel_env(docname, cell))
 
 
 def _doctree_read(app: Sphinx, doctree) -> None:
-    """After a page executed, store what it read, their fingerprint and the cell it ran with."""
-    doc = app.env.docname
-    stage = _stage(app) / "deps"
-    new_log = stage / f"{doc}.new"
-    if new_log.exists() and new_log.stat().st_size:
-        root = Path(app.srcdir).resolve()
-        paths = [Path(p) for p in new_log.read_text(encoding="utf-8").split()]
-        rel = sorted({os.path.relpath(p, root) if p.is_relative_to(root) else str(p) for p in paths})
-        record = stage / f"{doc}.json"
-        record.write_text(
-            json.dumps({"files": rel, "fingerprint": "", "cell": app.moneyloop_cells[doc]}), encoding="utf-8"
-        )
-        rec = json.loads(record.read_text(encoding="utf-8"))
-        rec["fingerprint"] = _fingerprint(app, doc)
-        record.write_text(json.dumps(rec, indent=1), encoding="utf-8")
-        new_log.unlink()
-    _draw_figures(app, doc)
-
-
-def _draw_figures(app: Sphinx, doc: str) -> None:
-    """Draw the page's new or changed figures in worker processes while the next page executes."""
-    folder = _stage(app) / "figures" / doc
-    todo = [p.name[: -len(".page.vl")] for p in sorted(folder.glob("*.page.vl"))]
-    todo = [f for f in todo if not render.current(folder, f)]
-    if not todo:
-        return
-    os.environ[deps.ENV_VAR] = ""  # this page has executed; the workers must not write to its log
-    if getattr(app, "moneyloop_pool", None) is None:
-        app.moneyloop_pool = ProcessPoolExecutor(
-            max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn")
-        )
-        app.moneyloop_drawing = []
-    app.moneyloop_drawing += [(f, app.moneyloop_pool.submit(render.draw, str(folder), f)) for f in todo]
-
-
-def _finish_drawing(app: Sphinx, exc) -> None:
-    """Wait for every figure drawing before the exports are copied; a failed drawing fails the build."""
-    pool = getattr(app, "moneyloop_pool", None)
-    if pool is None:
-        return
-    try:
-        for fig_id, job in app.moneyloop_drawing:
-            try:
-                job.result()
-            except Exception as err:
-                raise ExtensionError(
-                    f"figure {fig_id!r}: drawing its PNG, SVG or slide failed: {err}"
-                ) from err
-    finally:
-        pool.shutdown()
-        app.moneyloop_pool = None
+    """After a page was read: note what it read if it ran, and start drawing its figures."""
+    b = _build(app)
+    if app.env.docname in b.fresh.cells:
+        b.fresh.read(app.env.docname)
+    b.drawing.start(app.env.docname)
 
 
 def _purge(app: Sphinx, env, docname: str) -> None:
-    # Fingerprints survive a purge on purpose: Sphinx purges every page it is about to re-read.
+    # Records survive a purge on purpose: Sphinx purges every page it is about to re-read.
     getattr(env, "moneyloop_galleries", set()).discard(docname)
 
 
-# --- page assets and safety ---------------------------------------------------------------
+# --- end of the build ---------------------------------------------------------------------
 
 
-def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """One vega bundle on pages with charts, no duplicate inline scripts, a same-origin-only policy."""
-    if "vega-offline-chart" in context.get("body", ""):
-        app.builder.add_js_file("vega-bundle.js", priority=200, defer="defer")
-    seen, unique = set(), []
-    for js in context.get("script_files", []):
-        key = (str(js.filename or ""), js.priority, tuple(sorted(js.attributes.items())))
-        if key not in seen:
-            seen.add(key)
-            unique.append(js)
-    if "script_files" in context:
-        context["script_files"][:] = unique
-    context["metatags"] = context.get("metatags", "") + (
-        f'\n<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-    )
-
-
-# --- figure exports and gallery ------------------------------------------------------------
-
-
-def _manifest(app: Sphinx) -> list[dict]:
-    """Every published figure's metadata, for pages that still exist."""
-    root = _stage(app) / "figures"
-    out = []
-    for meta in sorted(root.glob("**/*.json")):
-        fig = json.loads(meta.read_text(encoding="utf-8"))
-        if fig.get("docname") in app.env.found_docs:
-            out.append(fig)
-    return out
-
-
-def _number(app: Sphinx, fig: dict) -> str:
-    nums = app.env.toc_fignumbers.get(fig["docname"], {}).get("figure", {})
-    n = nums.get(f"fig-{fig['id']}")
-    return ".".join(map(str, n)) if n else ""
-
-
-def _ordered(app: Sphinx, figs: list[dict]) -> list[dict]:
-    def key(f):
-        n = _number(app, f)
-        return tuple(int(x) for x in n.split(".")) if n else (10**6,)
-
-    return sorted(figs, key=key)
+def _finish_drawing(app: Sphinx, exc) -> None:
+    """Wait for every figure drawing before the exports are copied."""
+    _build(app).drawing.finish()
 
 
 def _copy_figures(app: Sphinx, exc) -> None:
     if exc or app.builder.format != "html":
         return
-    out = Path(app.outdir) / "figures"
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    figs = _ordered(app, _manifest(app))
-    root = _stage(app) / "figures"
-    for fig in figs:
-        src = root / fig["docname"]
-        for name in fig["files"].values():
-            shutil.copy2(src / name, out / name)
-        fig["number"] = _number(app, fig)
-        fig["page"] = app.builder.get_target_uri(fig["docname"]) + f"#fig-{fig['id']}"
-    (out / "manifest.json").write_text(json.dumps(figs, indent=1, ensure_ascii=False), encoding="utf-8")
+    exports.publish(app, _build(app).stage)
+
+
+def _succeeded(app: Sphinx, exc) -> bool:
+    """No exception and, in a strict build, no warning."""
+    return exc is None and not (app.warningiserror and getattr(app, "_warncount", 0))
+
+
+def _commit(app: Sphinx, exc) -> None:
+    """After a successful build only: record what each page read, and remove the pages of deleted sources."""
+    if not _succeeded(app, exc):
+        return
+    b = _build(app)
+    b.fresh.commit({d: _page(app, d) for d in b.fresh.cells if d in app.env.found_docs})
+    if app.builder.format == "html":
+        for f in freshness.orphans(Path(app.outdir), set(app.env.found_docs)):
+            f.unlink()
+
+
+# --- figure numbers and the gallery -------------------------------------------------------
+
+
+def _manifest(app: Sphinx) -> list[dict]:
+    return exports.manifest(_build(app).stage, app.env.found_docs)
+
+
+def _number(app: Sphinx, fig: dict) -> str:
+    return exports.number(app.env, fig)
+
+
+def _ordered(app: Sphinx, figs: list[dict]) -> list[dict]:
+    return exports.ordered(app.env, figs)
 
 
 class gallery_node(nodes.General, nodes.Element):
@@ -319,22 +245,25 @@ def _fill_gallery(app: Sphinx, doctree, docname: str) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    """Register the extension's events, directive, bibliography style and stylesheet."""
+    """Register the parts' events, the gallery directive, the bibliography style and the stylesheet."""
     citestyle.register()
-    app.connect("config-inited", _check_data)
+    app.add_config_value("moneyloop_workers", 0, "env", [int])  # pages executed at once; 0: one per CPU
+    app.connect("config-inited", datacheck.check)
+    app.connect("config-inited", bundle.add_static)
     app.connect("config-inited", _stable_config, priority=900)
-    app.connect("builder-inited", _vega_bundle)
+    app.connect("builder-inited", bundle.builder_inited)
     app.connect("env-get-outdated", _outdated)
+    app.connect("env-before-read-docs", _pre_execute, priority=900)
     app.connect("env-purge-doc", _purge)
     app.connect("source-read", _source_read)
     app.connect("doctree-read", _doctree_read)
-    app.connect("html-page-context", _page_context, priority=900)
+    app.connect("env-get-updated", exports.number_figures, priority=900)
+    app.connect("html-page-context", bundle.page_context, priority=900)
     app.connect("doctree-resolved", _fill_gallery)
     app.connect("build-finished", _finish_drawing, priority=400)
     app.connect("build-finished", _copy_figures)
+    app.connect("build-finished", _commit, priority=900)
     app.add_node(gallery_node)
     app.add_directive("figure-gallery", GalleryDirective)
     app.add_css_file("moneyloop.css")
-    css = Path(__file__).with_name("moneyloop.css")
-    app.connect("builder-inited", lambda a: shutil.copy2(css, _stage(a) / "static" / "moneyloop.css"))
-    return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True, "env_version": 3}
+    return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True, "env_version": 4}

@@ -1,0 +1,1 @@
+"""The parts of the book's Sphinx extension, one job each; `moneyloop.sphinxext` wires them together."""
