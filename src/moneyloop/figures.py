@@ -16,6 +16,9 @@ from moneyloop import REPORT_TITLE, bib, charts, datasets, render, safecsv
 FIGURES_ENV = "MONEYLOOP_FIGURES_DIR"  # set by the book's Sphinx extension for each page it executes
 DOCNAME_ENV = "MONEYLOOP_DOCNAME"
 DEFER_ENV = "MONEYLOOP_DEFER_DRAWING"  # set by the extension, which draws staged figures in worker processes
+EXPORTS_ENV = (
+    "MONEYLOOP_EXPORTS_DIR"  # outside the book (Jupyter), write each figure's exports into this folder
+)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -190,7 +193,7 @@ def publish(
     shown = Shown(page, alt_text)
     glue(id, shown, display=not charts.in_book())  # outside the book (JupyterLab) the chart shows in place
     glue(f"{id}-caption", Markdown(caption_markdown(fig)), display=False)
-    folder = os.environ.get(FIGURES_ENV)
+    folder = os.environ.get(FIGURES_ENV) or os.environ.get(EXPORTS_ENV)
     if folder and os.environ.get(DEFER_ENV):
         stage_exports(chart, fig, data, Path(folder))
     elif folder:
