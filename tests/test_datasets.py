@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import DATA, edit_cell, read_rows, write_rows
+from conftest import DATA, edit_cell
 from moneyloop import datasets
 from moneyloop.datasets import DataError
 
@@ -117,154 +117,7 @@ def test_load_unknown_table_names_the_tables():
         datasets.load("dealz", DATA)
 
 
-# --- broken copies: each names file, row and field ----------------------------------------
-
-
-def test_wrong_type(data_copy):
-    row = edit_cell(data_copy / "deals.csv", 0, "amount_usd_bn", "lots")
-    assert "'lots' is not a valid number" in assert_reported(data_copy, "deals.csv", row, "amount_usd_bn")
-
-
-def test_negative_amount(data_copy):
-    row = edit_cell(data_copy / "deals.csv", 1, "amount_usd_bn", "-5")
-    assert "minimum" in assert_reported(data_copy, "deals.csv", row, "amount_usd_bn")
-
-
-def test_unknown_company(data_copy):
-    row = edit_cell(data_copy / "deals.csv", 2, "payer", "acme-imaginary")
-    msg = assert_reported(data_copy, "deals.csv", row, "payer")
-    assert "'acme-imaginary' is not a known company_id in companies" in msg
-
-
-def test_unknown_source_key(data_copy):
-    row = edit_cell(data_copy / "deals.csv", 3, "sources", "Nobody2099nothing")
-    assert "Nobody2099nothing" in assert_reported(data_copy, "deals.csv", row, "sources")
-
-
-def test_duplicate_id(data_copy):
-    header, rows = read_rows(data_copy / "deals.csv")
-    rows[4]["deal_id"] = rows[3]["deal_id"]
-    write_rows(data_copy / "deals.csv", header, rows)
-    assert "duplicate" in assert_reported(data_copy, "deals.csv", 6, "deal_id")
-
-
-def test_bad_date(data_copy):
-    row = edit_cell(data_copy / "deals.csv", 5, "announced", "2025-13-45")
-    assert "YYYY-MM-DD" in assert_reported(data_copy, "deals.csv", row, "announced")
-
-
-def test_low_above_high(data_copy):
-    path = data_copy / "deals.csv"
-    edit_cell(path, 6, "amount_usd_bn", "")
-    edit_cell(path, 6, "amount_low_usd_bn", "10")
-    row = edit_cell(path, 6, "amount_high_usd_bn", "5")
-    assert "above high" in assert_reported(data_copy, "deals.csv", row, "amount_low_usd_bn")
-
-
-def test_missing_column(data_copy):
-    header, rows = read_rows(data_copy / "deals.csv")
-    header.remove("flow_type")
-    for r in rows:
-        r.pop("flow_type")
-    write_rows(data_copy / "deals.csv", header, rows)
-    assert "missing" in assert_reported(data_copy, "deals.csv", 1, "flow_type")
-
-
-def test_extra_column(data_copy):
-    header, rows = read_rows(data_copy / "companies.csv")
-    header.append("mood")
-    for r in rows:
-        r["mood"] = "bullish"
-    write_rows(data_copy / "companies.csv", header, rows)
-    assert "not in datapackage.json" in assert_reported(data_copy, "companies.csv", 1, "mood")
-
-
-def test_empty_file(data_copy):
-    (data_copy / "claims.csv").write_text("", encoding="utf-8")
-    msgs = messages(data_copy)
-    assert any(m.startswith("claims.csv:1: -: file is empty") for m in msgs), msgs
-
-
-def test_non_utf8_bytes(data_copy):
-    path = data_copy / "companies.csv"
-    lines = path.read_bytes().split(b"\n")
-    lines[3] = lines[3].replace(b",", b",Soci\xe9t\xe9 ", 1)  # Latin-1 bytes on line 4
-    path.write_bytes(b"\n".join(lines))
-    msgs = messages(data_copy)
-    assert any(m.startswith("companies.csv:4: -: not UTF-8") for m in msgs), msgs
-
-
-def test_markup_in_text_field(data_copy):
-    row = edit_cell(data_copy / "deals.csv", 7, "description", "<img src=x onerror=alert(1)>")
-    assert "markup" in assert_reported(data_copy, "deals.csv", row, "description")
-
-
-def test_bad_enum(data_copy):
-    row = edit_cell(data_copy / "deals.csv", 8, "status", "maybe")
-    assert "enum" in assert_reported(data_copy, "deals.csv", row, "status")
-
-
-def test_required_value_missing(data_copy):
-    row = edit_cell(data_copy / "companies.csv", 2, "name", "")
-    assert "required" in assert_reported(data_copy, "companies.csv", row, "name")
-
-
-def test_id_pattern(data_copy):
-    path = data_copy / "companies.csv"
-    header, rows = read_rows(path)
-    old = rows[0]["company_id"]
-    rows[0]["company_id"] = "Not A Slug"
-    write_rows(path, header, rows)
-    msgs = messages(data_copy)
-    assert any(m.startswith("companies.csv:2: company_id:") and "pattern" in m for m in msgs), msgs
-    # ... and every deal that used the old id is reported as pointing at an unknown company
-    assert any(f"'{old}' is not a known company_id" in m for m in msgs)
-
-
-def test_date_precision_must_match_the_date(data_copy):
-    path = data_copy / "deals.csv"
-    _, rows = read_rows(path)
-    i = next(
-        i for i, r in enumerate(rows) if r["date_precision"] == "day" and not r["announced"].endswith("-01")
-    )
-    row = edit_cell(path, i, "date_precision", "month")
-    assert "first of the month" in assert_reported(data_copy, "deals.csv", row, "announced")
-
-
-def test_outdated_claim_needs_its_date(data_copy):
-    path = data_copy / "claims.csv"
-    _, rows = read_rows(path)
-    i = next(i for i, r in enumerate(rows) if r["verdict"] == "confirmed")
-    row = edit_cell(path, i, "verdict", "outdated")
-    assert "outdated" in assert_reported(data_copy, "claims.csv", row, "changed_on")
-
-
-def test_low_grade_source_alone_is_rejected(data_copy):
-    row = edit_cell(data_copy / "deals.csv", 9, "sources", "MemeInsider2025trillion")  # graded L
-    assert "low-grade" in assert_reported(data_copy, "deals.csv", row, "sources")
-
-
-def test_ungraded_source_is_rejected(data_copy):
-    bib = data_copy / "references.bib"
-    text = bib.read_text(encoding="utf-8")
-    text = text.replace("  grade = {S},\n", "", 1)  # the first S-graded entry is Dong2025goldrush
-    bib.write_text(text, encoding="utf-8")
-    line = text[: text.index("@online{Dong2025goldrush")].count("\n") + 1
-    msg = assert_reported(data_copy, "references.bib", line, "grade")
-    assert "Dong2025goldrush" in msg
-
-
-def test_superseded_by_must_name_a_deal(data_copy):
-    path = data_copy / "deals.csv"
-    _, rows = read_rows(path)
-    i = next(i for i, r in enumerate(rows) if r["superseded_by"])
-    row = edit_cell(path, i, "superseded_by", "no-such-deal")
-    assert "no-such-deal" in assert_reported(data_copy, "deals.csv", row, "superseded_by")
-
-
-def test_broken_datapackage_json(data_copy):
-    (data_copy / "datapackage.json").write_text('{"resources": [', encoding="utf-8")
-    assert any(m.startswith("datapackage.json:1: -: invalid JSON") for m in messages(data_copy))
+# --- broken copies: the corpus is tests/test_broken_data.py; here, what spans several problems ---------
 
 
 def test_every_problem_is_listed_at_once(data_copy):
@@ -276,19 +129,40 @@ def test_every_problem_is_listed_at_once(data_copy):
     assert "deals.csv:2: amount_usd_bn:" in text and "companies.csv:2: country:" in text
 
 
-def test_deal_status_must_match_its_latest_event(data_copy):
-    _header, rows = read_rows(data_copy / "deals.csv")
-    i = next(
-        i for i, r in enumerate(rows) if r["deal_id"] == "nvda-openai-loi"
-    )  # latest event: superseded, 2026-03-01
-    row = edit_cell(data_copy / "deals.csv", i, "status", "loi")
-    msg = assert_reported(data_copy, "deals.csv", row, "status")
-    assert "'loi', but the latest event in deal_events.csv (2026-03-01) says 'superseded'" in msg
+def test_did_you_mean_prefers_the_same_letters_then_the_closest_spelling():
+    assert datasets._did_you_mean("wsj2025oracle", ["WSJ2025oracle", "Reuters2025oracle"]) == (
+        "; did you mean 'WSJ2025oracle'?"
+    )
+    assert datasets._did_you_mean("opneai", ["openai", "oracle"]) == "; did you mean 'openai'?"
+    assert datasets._did_you_mean("acme-imaginary", ["openai", "oracle"]) == ""
 
 
-def test_deal_without_events_is_reported(data_copy):
-    header, rows = read_rows(data_copy / "deal_events.csv")
-    write_rows(data_copy / "deal_events.csv", header, [r for r in rows if r["deal_id"] != "spacex-cursor"])
-    _, deals = read_rows(data_copy / "deals.csv")
-    i = next(i for i, r in enumerate(deals) if r["deal_id"] == "spacex-cursor")
-    assert "has no event" in assert_reported(data_copy, "deals.csv", i + 2, "status")
+def test_latest_publication_ignores_access_dates():
+    from moneyloop.bib import Source
+
+    def src(date: str, urldate: str) -> Source:
+        return Source(
+            key="k",
+            author="a",
+            title="t",
+            year=date[:4],
+            date=date,
+            url="",
+            outlet="o",
+            grade="P",
+            urldate=urldate,
+        )
+
+    known = {"a": src("2026-05-01", "2026-11-01"), "b": src("2026-11-20", "2026-11-20"), "c": src("", "x")}
+    # b's date is its access date (no publication date), c has none: the latest publication is a's
+    assert datasets.latest_publication(known) == pd.Timestamp("2026-05-01")
+
+
+def test_validation_is_remembered_under_build_beside_the_data(data_copy):
+    datasets.load_all(data_copy)
+    stamps = list((data_copy.parent / "_build" / ".moneyloop").glob("valid-*"))
+    assert len(stamps) == 1
+    edit_cell(data_copy / "companies.csv", 0, "description", "A new description.")
+    datasets.load_all(data_copy)
+    again = list((data_copy.parent / "_build" / ".moneyloop").glob("valid-*"))
+    assert len(again) == 1 and again != stamps  # the old bytes' stamp is replaced, not kept beside it

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from moneyloop import charts, figures  # noqa: F401  (importing charts enables the offline renderer)
+from moneyloop import charts, figures
 
 
 def setup() -> None:
-    """Prepare a chapter: offline renderer on, and this page's figure exports started afresh."""
+    """Prepare a chapter: the report's theme and renderer on, and this page's figure exports started afresh."""
+    charts.enable()
     folder = os.environ.get(figures.FIGURES_ENV)
     if folder and Path(folder).is_dir():
         shutil.rmtree(folder)
@@ -25,6 +26,10 @@ def glue(name: str, text: str) -> None:
     if not isinstance(text, str):
         raise TypeError(f"glue {name!r}: format numbers with moneyloop.fmt first (got {type(text).__name__})")
     _glue(name, text, display=False)
+    if not charts.in_book():  # in Jupyter the {glue:text} roles stay unresolved, so show the value here
+        from IPython.display import display
+
+        display({"text/plain": f"{name}: {text}"}, raw=True)
 
 
 def table(df: pd.DataFrame, caption: str = "", *, max_rows: int | None = None):

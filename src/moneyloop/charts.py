@@ -60,7 +60,7 @@ def theme_config(scale: float = 1.0) -> dict:
     }
 
 
-@alt.theme.register("moneyloop", enable=True)
+@alt.theme.register("moneyloop", enable=False)
 def _theme() -> alt.theme.ThemeConfig:
     return alt.theme.ThemeConfig({"config": theme_config()})
 
@@ -104,21 +104,40 @@ def in_book() -> bool:
     return bool(os.environ.get("MONEYLOOP_FIGURES_DIR"))
 
 
+JUPYTER_VEGALITE = "application/vnd.vegalite.v5+json"
+"""The Vega-Lite mimetype JupyterLab 4 draws (its built-in vega5 extension); it has no renderer for v6."""
+
+
+def jupyter_bundle(spec: dict, alt_text: str = "") -> dict:
+    """What JupyterLab and nbconvert draw without the site: Vega-Lite for JupyterLab, a static SVG for the rest."""
+    import vl_convert as vlc
+
+    return {
+        JUPYTER_VEGALITE: spec,
+        "image/svg+xml": vlc.vegalite_to_svg(spec),
+        "text/plain": f"<chart: {alt_text or spec.get('description', 'Vega-Lite')}>",
+    }
+
+
 def mimebundle(spec: dict, alt_text: str = "") -> dict:
-    """Offline HTML in the book (myst-nb warns on other mimetypes); plus Vega-Lite JSON for JupyterLab."""
-    bundle = {"text/html": offline_html(spec, alt_text)}
-    if not in_book():
-        bundle["application/vnd.vegalite.v6+json"] = spec
-    return bundle
+    """Offline HTML in the book (myst-nb warns on other mimetypes); outside it, what Jupyter front ends draw."""
+    if in_book():
+        return {"text/html": offline_html(spec, alt_text)}
+    return jupyter_bundle(spec, alt_text)
 
 
 def offline_renderer(spec: dict, **_: object) -> dict:
-    """Altair renderer drawing through the page's local vega-embed."""
+    """Altair renderer: the page's local vega-embed in the book, Jupyter's own renderers elsewhere."""
     return mimebundle(spec)
 
 
-alt.renderers.register("moneyloop_offline", offline_renderer)
-alt.renderers.enable("moneyloop_offline")
+alt.renderers.register("moneyloop_offline", offline_renderer)  # registering a name changes nothing yet
+
+
+def enable() -> None:
+    """Switch Altair to the report's theme and renderer; chapters call it (via book.setup), importing does not."""
+    alt.theme.enable("moneyloop")
+    alt.renderers.enable("moneyloop_offline")
 
 
 # --- formats ------------------------------------------------------------------------------

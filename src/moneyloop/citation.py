@@ -28,10 +28,10 @@ def report(as_of: pd.Timestamp) -> tuple[str, str]:
     return plain, bibtex
 
 
-def report_table(as_of: pd.Timestamp) -> pd.DataFrame:
-    """The report citation as a two-row table (plain text, BibTeX) for the intro."""
+def report_markdown(as_of: pd.Timestamp) -> str:
+    """The report citation for the intro: the plain text quoted, the BibTeX in a code block one can copy."""
     plain, bibtex = report(as_of)
-    return pd.DataFrame({"Format": ["Plain text", "BibTeX"], "Citation": [plain, bibtex]})
+    return f"> {plain}\n\n```bibtex\n{bibtex}\n```\n"
 
 
 def figure(fig: dict, number: str) -> tuple[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
 import io
 import json
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from moneyloop import bib, coverage, deps, rules
+from moneyloop import bib, coverage, deps, rules, safecsv
 from moneyloop.problem import DataError, Problem
 
 ALLOW_MARKUP_ENV = "MONEYLOOP_ALLOW_MARKUP"  # only for tests proving the site escapes markup anyway
@@ -75,15 +76,83 @@ def _precheck(data_dir: Path, res: dict) -> list[Problem]:
     return out
 
 
+_CSV_ERRORS = {
+    "unexpected end of data": "a quote opened on this row is never closed (or the file is cut off inside it)",
+    "',' expected after '\"'": "text follows a closing quote; quote the whole cell and double any quote in it",
+}
+
+
+def _structure(data_dir: Path, res: dict) -> list[Problem]:
+    """Rows a strict CSV reader rejects, rows of the wrong width, a repeated header: before pandas reads it."""
+    name = res["path"]
+    text = (data_dir / name).read_text(encoding="utf-8").lstrip("\ufeff")
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # a long cell is reported by its length, not a crash
+    limits = {f["name"]: f.get("constraints", {}).get("maxLength") for f in res["schema"]["fields"]}
+    out: list[Problem] = []
+    row, header = 0, []
+    try:
+        for record in csv.reader(io.StringIO(text, newline=""), strict=True):
+            row += 1
+            if row == 1:
+                header = record
+                continue
+            for col, cell in zip(header, record):  # checked here: a huge cell derails Frictionless
+                if limits.get(col) and len(cell) > limits[col]:
+                    out.append(Problem(name, row, col, _too_long(len(cell), limits[col])))
+            if record == header:
+                out.append(Problem(name, row, "", "the header row is repeated here; delete this row"))
+            elif record and len(record) != len(header):
+                cut = " (the file ends mid-row: is it cut off?)" if not text.endswith(("\n", "\r")) else ""
+                out.append(
+                    Problem(
+                        name,
+                        row,
+                        "",
+                        f"row has {len(record)} cells, the header has {len(header)}"
+                        + (cut if len(record) < len(header) else "; is a comma in a cell unquoted?"),
+                    )
+                )
+    except csv.Error as exc:
+        why = _CSV_ERRORS.get(str(exc), f"cannot be read as CSV ({exc}); check the quotes on this row")
+        out.append(Problem(name, row + 1, "", why))
+    finally:
+        csv.field_size_limit(limit)
+    return out
+
+
+def _too_long(length: int, limit: int) -> str:
+    return f"text is {length:,} characters long; the limit is {limit:,} (maxLength in datapackage.json)"
+
+
+def _short(cell: object, limit: int = 60) -> str:
+    """A cell's repr for a message, shortened so a huge cell cannot flood the output."""
+    text = repr(cell)
+    return text if len(text) <= limit else text[: limit - 5] + "…" + text[-4:]
+
+
+def _did_you_mean(value: str, candidates: list[str]) -> str:
+    """'; did you mean 'X'?' for the closest candidate (case first, then spelling), else ''."""
+    same_case = [c for c in candidates if c.lower() == value.lower()]
+    close = same_case or difflib.get_close_matches(value, candidates, n=1, cutoff=0.8)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
 def _frictionless_message(e) -> str:
+    """One plain sentence for a Frictionless error."""
     kind = e.type
     cell = getattr(e, "cell", None)
     note = getattr(e, "note", "") or ""
     if kind == "type-error":
         expected = re.sub(r'type is "([a-z]+)/.*', r"\1", note)
-        return f"{cell!r} is not a valid {expected}" + (" (write YYYY-MM-DD)" if expected == "date" else "")
+        return f"{_short(cell)} is not a valid {expected}" + (
+            " (write YYYY-MM-DD)" if expected == "date" else ""
+        )
     if kind == "constraint-error":
-        return f"{cell!r} breaks the rule {note}"
+        m = re.search(r'"maxLength" is "(\d+)"', note)
+        if m and isinstance(cell, str):
+            return _too_long(len(cell), int(m.group(1)))
+        return f"{_short(cell)} breaks the rule {note}"
     if kind == "missing-label":
         return "column is missing from the header"
     if kind == "extra-label":
@@ -93,40 +162,83 @@ def _frictionless_message(e) -> str:
     if kind == "duplicate-label":
         return "column appears twice"
     if kind == "extra-cell":
-        return f"row has more cells than the header ({cell!r} is extra)"
+        return f"row has more cells than the header ({_short(cell)} is extra)"
     if kind == "missing-cell":
         return "row has fewer cells than the header"
     if kind == "blank-row":
         return "row is blank"
     if kind in ("primary-key", "unique-error"):
         return "duplicate id: " + note
-    if kind == "foreign-key":
-        m = re.search(r'values "([^"]*)" not found in the lookup table "([^"]*)" as "([^"]*)"', note)
-        if m:
-            table = m.group(2) or "this table"
-            return f"{m.group(1)!r} is not a known {m.group(3)} in {table}"
-        return note or e.message
     return note or e.message
 
 
-def _frictionless(data_dir: Path) -> list[Problem]:
-    from frictionless import Package, system  # imported here: 0.25 s, only needed when validating
+_CHECKED: dict[tuple[str, str], list[Problem]] = {}
+"""Frictionless results by (table schema, file bytes): an unchanged table is not checked twice in a process."""
 
+
+def _frictionless_table(data_dir: Path, res: dict) -> list[Problem]:
+    """Schema checks of one table (types, constraints, primary key) by Frictionless, remembered by content."""
+    from frictionless import Resource, system  # imported here: 0.25 s, only needed when validating
+
+    res = {**res, "schema": {k: v for k, v in res["schema"].items() if k != "foreignKeys"}}
+    fname = res["path"]
+    key = (json.dumps(res, sort_keys=True), hashlib.sha256((data_dir / fname).read_bytes()).hexdigest())
+    if key in _CHECKED:
+        return _CHECKED[key]
     with system.use_context(trusted=True):
-        report = Package(str(data_dir / "datapackage.json")).validate()
-    problems = []
+        report = Resource(res, basepath=str(data_dir)).validate()
+    pk = res["schema"].get("primaryKey") or []
+    pk = [pk] if isinstance(pk, str) else pk
+    problems, seen = [], set()
     for task in report.tasks:
-        fname = Path(task.place).name if getattr(task, "place", None) else task.name
         for e in task.errors:
             row = getattr(e, "row_number", None) or 1
             field = getattr(e, "field_name", None) or getattr(e, "label", None) or ""
-            if e.type == "foreign-key":
-                m = re.search(r'for "([^"]+)"', getattr(e, "note", "") or "")
-                field = m.group(1) if m else field
+            if e.type == "primary-key" and len(pk) == 1:
+                field = pk[0]  # the same duplicate also breaks the field's 'unique' rule: report it once
+            where = (row, field, e.type in ("primary-key", "unique-error"))
+            if where[2] and where in seen:
+                continue
+            seen.add(where)
             problems.append(Problem(fname, row, field, _frictionless_message(e)))
-    for e in report.errors:
-        problems.append(Problem("datapackage.json", 0, "", e.message))
+    problems += [Problem(fname, 0, "", e.message) for e in report.errors]
+    _CHECKED[key] = problems
     return problems
+
+
+def _frictionless(data_dir: Path) -> list[Problem]:
+    """Schema checks of every table; foreign keys are checked by `_foreign_keys` on the raw text."""
+    return [p for res in descriptor(data_dir)["resources"] for p in _frictionless_table(data_dir, res)]
+
+
+def _foreign_keys(raw: dict[str, pd.DataFrame], desc: dict) -> list[Problem]:
+    """Every reference to another row resolves, with the closest existing id suggested when it does not."""
+    res = {r["name"]: r for r in desc["resources"]}
+    out = []
+    for name, r in res.items():
+        for fk in r["schema"].get("foreignKeys", []):
+            cols = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+            ref = fk["reference"]
+            target = ref["resource"] or name
+            ref_cols = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
+            if target not in raw or not set(ref_cols) <= set(raw[target].columns):
+                continue
+            known = raw[target][ref_cols].agg("/".join, axis=1).tolist()
+            df = raw[name][cols]
+            values = df.agg("/".join, axis=1) if len(df) else pd.Series(dtype=str)
+            bad = ~df.eq("").any(axis=1) & ~values.isin(set(known))
+            where = target if ref["resource"] else "this table"
+            out += [
+                Problem(
+                    r["path"],
+                    i + 2,
+                    cols[0],
+                    f"{values[i]!r} is not a known {'/'.join(ref_cols)} in {where}"
+                    + _did_you_mean(values[i], known),
+                )
+                for i in df.index[bad]
+            ]
+    return out
 
 
 def _raw(data_dir: Path, res: dict) -> pd.DataFrame:
@@ -184,6 +296,29 @@ def _row_rules(name: str, df: pd.DataFrame, fields: dict) -> list[Problem]:
                 out.append(Problem(fname, i + 2, "status", f"has superseded_by {by!r} but status {s!r}"))
             if by and by == df.at[i, "deal_id"]:
                 out.append(Problem(fname, i + 2, "superseded_by", "a deal cannot supersede itself"))
+    if {"payer", "payee"} <= set(df.columns):
+        same = df["payer"].ne("") & df["payer"].eq(df["payee"])
+        out += [
+            Problem(
+                fname,
+                i + 2,
+                "payee",
+                f"payer and payee are both {df.at[i, 'payer']!r}; money must change hands",
+            )
+            for i in df.index[same]
+        ]
+
+    for col, f in fields.items():
+        if f.get("type", "string") == "string" and col in df.columns:
+            out += [
+                Problem(
+                    fname,
+                    i + 2,
+                    col,
+                    f"starts with {df.at[i, col][0]!r}, which a spreadsheet runs as a formula; reword it",
+                )
+                for i in df.index[df[col].map(safecsv.is_formula)]
+            ]
 
     if not os.environ.get(ALLOW_MARKUP_ENV):
         for col, f in fields.items():
@@ -197,6 +332,36 @@ def _row_rules(name: str, df: pd.DataFrame, fields: dict) -> list[Problem]:
     return out
 
 
+FORWARD = "forwardLooking"
+"""A date field marked `"forwardLooking": true` in datapackage.json may lie after the as-of date (a schedule)."""
+
+
+def _as_of_rules(name: str, df: pd.DataFrame, fields: dict, as_of: pd.Timestamp) -> list[Problem]:
+    """No recorded date lies after the as-of date (the latest publication in references.bib), unless forward-looking.
+
+    A row dated later than every source cannot have been reported by one; adding the newer source moves the
+    as-of date and clears the error.
+    """
+    out: list[Problem] = []
+    if pd.isna(as_of):
+        return out
+    for col, f in fields.items():
+        if f.get("type") != "date" or f.get(FORWARD) or col not in df.columns:
+            continue
+        dates = pd.to_datetime(df[col].replace("", None), format="%Y-%m-%d", errors="coerce")
+        out += [
+            Problem(
+                f"{name}.csv",
+                i + 2,
+                col,
+                f"{df.at[i, col]} is after the data's as-of date {as_of:%Y-%m-%d} (the latest source "
+                "publication date); add the source that reports it, or correct the date",
+            )
+            for i in df.index[dates > as_of]
+        ]
+    return out
+
+
 def _source_rules(name: str, df: pd.DataFrame, sources: dict[str, bib.Source]) -> list[Problem]:
     """Every cited key exists; no row rests on low-grade (L) sources alone."""
     out = []
@@ -207,12 +372,13 @@ def _source_rules(name: str, df: pd.DataFrame, sources: dict[str, bib.Source]) -
             keys = bib.split_keys(cell)
             missing = [k for k in keys if k not in sources]
             if missing:
+                hints = "".join(_did_you_mean(k, list(sources)) for k in missing)
                 out.append(
                     Problem(
                         f"{name}.csv",
                         i + 2,
                         col,
-                        f"unknown reference key(s) {', '.join(missing)} (not in references.bib)",
+                        f"unknown reference key(s) {', '.join(missing)} (not in references.bib){hints}",
                     )
                 )
             elif (
@@ -234,12 +400,13 @@ def _records_rejection(df: pd.DataFrame, i: int) -> bool:
     return "reason" in df.columns and "outcome" in df.columns and df.at[i, "reason"] == "low-grade-only"
 
 
-def _coverage_rules(data_dir: Path, desc: dict, sources: dict[str, bib.Source]) -> list[Problem]:
+def _coverage_rules(
+    tables: dict[str, pd.DataFrame], desc: dict, sources: dict[str, bib.Source]
+) -> list[Problem]:
     """Each update-sheet item points at rows that exist, or says why it was left out."""
     res = {r["name"]: r for r in desc["resources"]}
     if "update_coverage" not in res:
         return []
-    tables = {name: _raw(data_dir, r) for name, r in res.items()}
     keys = {name: r["schema"].get("primaryKey", []) for name, r in res.items()}
     out = []
     for i, row in tables["update_coverage"].iterrows():
@@ -251,12 +418,11 @@ def _coverage_rules(data_dir: Path, desc: dict, sources: dict[str, bib.Source]) 
     return out
 
 
-def _status_rules(data_dir: Path, desc: dict) -> list[Problem]:
+def _status_rules(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     """A deal's status is the status of its latest dated event, so the web and the timeline agree."""
-    res = {r["name"]: r for r in desc["resources"]}
-    if "deals" not in res or "deal_events" not in res:
+    if "deals" not in tables or "deal_events" not in tables:
         return []
-    deals, events = _raw(data_dir, res["deals"]), _raw(data_dir, res["deal_events"])
+    deals, events = tables["deals"], tables["deal_events"]
     latest = (
         events.sort_values(["deal_id", "date"], kind="stable").groupby("deal_id")[["date", "status"]].last()
     )
@@ -280,10 +446,13 @@ def _status_rules(data_dir: Path, desc: dict) -> list[Problem]:
 def _bib_rules(path: Path, sources: dict[str, bib.Source]) -> list[Problem]:
     """Every entry is graded, dated as accessed, and locatable."""
     text = path.read_text(encoding="utf-8")
+    lines = {
+        m.group(1): text.count("\n", 0, m.start()) + 1
+        for m in re.finditer(r"@\w+\s*\{\s*([^,\s]+)\s*,", text)
+    }
     out = []
     for key, s in sources.items():
-        m = re.search(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text)
-        line = text[: m.start()].count("\n") + 1 if m else 0
+        line = lines.get(key, 0)
         if s.grade not in bib.GRADES:
             out.append(
                 Problem(path.name, line, "grade", f"entry {key} has grade {s.grade!r}; use one of P, W, S, L")
@@ -306,7 +475,9 @@ def validate(data_dir: str | Path | None = None) -> list[Problem]:
         return [Problem("datapackage.json", 0, "", f"not found in {data_dir}")]
     except json.JSONDecodeError as exc:
         return [Problem("datapackage.json", exc.lineno, "", f"invalid JSON: {exc.msg}")]
-    problems = [p for res in desc["resources"] for p in _precheck(data_dir, res)]
+    problems = []
+    for res in desc["resources"]:
+        problems += _precheck(data_dir, res) or _structure(data_dir, res)
     bib_path = data_dir / "references.bib"
     try:
         sources = bib.read(bib_path)
@@ -318,15 +489,18 @@ def validate(data_dir: str | Path | None = None) -> list[Problem]:
     if any(p.file != "references.bib" for p in problems):
         return problems  # unreadable files: schema checks would only add noise
     problems += _frictionless(data_dir)
+    tables = {res["name"]: _raw(data_dir, res) for res in desc["resources"]}
+    problems += _foreign_keys(tables, desc)
+    latest = latest_publication(sources)
     for res in desc["resources"]:
-        df = _raw(data_dir, res)
+        df = tables[res["name"]]
         fields = {f["name"]: f for f in res["schema"]["fields"]}
         present = [c for c in df.columns if c in fields]
         problems += _row_rules(res["name"], df[present], fields)
+        problems += _as_of_rules(res["name"], df[present], fields, latest)
         problems += _source_rules(res["name"], df, sources)
-    problems += _coverage_rules(data_dir, desc, sources)
-    problems += _status_rules(data_dir, desc)
-    tables = {res["name"]: _raw(data_dir, res) for res in desc["resources"]}
+    problems += _coverage_rules(tables, desc, sources)
+    problems += _status_rules(tables)
     problems += rules.run_all(tables, sources)
     return sorted(set(problems))
 
@@ -361,7 +535,7 @@ def _signature(data_dir: Path) -> tuple:
 
 _HERE = Path(__file__).resolve().parent
 _RULE_CODE = sorted(
-    [_HERE / n for n in ("datasets.py", "problem.py", "bib.py", "coverage.py")]
+    [_HERE / n for n in ("datasets.py", "problem.py", "bib.py", "coverage.py", "safecsv.py")]
     + list((_HERE / "rules").glob("*.py"))
 )
 """The code that decides validity: a change to any of it invalidates remembered validations."""
@@ -380,8 +554,8 @@ def _content_hash(data_dir: Path) -> str:
 
 
 def _stamp(data_dir: Path) -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "moneyloop"
-    return base / f"valid-{_content_hash(data_dir)}"
+    """The file whose existence says these exact bytes passed this exact rule code: beside the data, in _build/."""
+    return data_dir.parent / "_build" / ".moneyloop" / f"valid-{_content_hash(data_dir)}"
 
 
 @lru_cache(maxsize=4)
@@ -394,6 +568,8 @@ def _load_all(data_dir: str, signature: tuple) -> dict[str, pd.DataFrame]:
             raise DataError(problems)
         try:
             stamp.parent.mkdir(parents=True, exist_ok=True)
+            for old in stamp.parent.glob("valid-*"):  # only the latest validation is worth remembering
+                old.unlink()
             stamp.touch()
         except OSError:
             pass
@@ -431,10 +607,15 @@ def fields(name: str, data_dir: str | Path | None = None) -> list[dict]:
     return next(r for r in descriptor(d)["resources"] if r["name"] == name)["schema"]["fields"]
 
 
+def latest_publication(known: dict[str, bib.Source]) -> pd.Timestamp:
+    """The latest publication date among sources (access dates excluded): what the data can know about."""
+    dated = [s.date for s in known.values() if s.date and s.date != s.urldate]
+    return pd.to_datetime(pd.Series(dated, dtype=object), format="%Y-%m-%d", errors="coerce").max()
+
+
 def as_of(data_dir: str | Path | None = None) -> pd.Timestamp:
     """The report's 'as of' date: the latest publication date among its sources (access dates excluded)."""
-    dated = [s.date for s in sources(data_dir).values() if s.date and s.date != s.urldate]
-    return pd.to_datetime(pd.Series(dated), format="%Y-%m-%d", errors="coerce").max()
+    return latest_publication(sources(data_dir))
 
 
 def as_of_label(data_dir: str | Path | None = None) -> str:

@@ -21,6 +21,10 @@ def constraint_text(field: dict) -> str:
         parts.append("one of: " + ", ".join(map(str, c["enum"])))
     if "pattern" in c:
         parts.append(f"pattern {c['pattern']}")
+    if "maxLength" in c:
+        parts.append(f"at most {c['maxLength']:,} characters")
+    if field.get("forwardLooking"):
+        parts.append("may lie after the as-of date")
     return "; ".join(parts)
 
 

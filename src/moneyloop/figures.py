@@ -11,11 +11,14 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from moneyloop import REPORT_TITLE, bib, charts, datasets, render
+from moneyloop import REPORT_TITLE, bib, charts, datasets, render, safecsv
 
 FIGURES_ENV = "MONEYLOOP_FIGURES_DIR"  # set by the book's Sphinx extension for each page it executes
 DOCNAME_ENV = "MONEYLOOP_DOCNAME"
 DEFER_ENV = "MONEYLOOP_DEFER_DRAWING"  # set by the extension, which draws staged figures in worker processes
+EXPORTS_ENV = (
+    "MONEYLOOP_EXPORTS_DIR"  # outside the book (Jupyter), write each figure's exports into this folder
+)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -33,6 +36,9 @@ class Figure:
     as_of: str
     docname: str = ""
     files: dict[str, str] = field(default_factory=dict)
+
+    def _ipython_display_(self) -> None:
+        """Nothing: publish has already displayed the chart, so a cell ending in publish shows no repr."""
 
 
 def _escape_md(text: str) -> str:
@@ -128,7 +134,7 @@ def stage_exports(chart: alt.TopLevelMixin, fig: Figure, data: pd.DataFrame, fol
     slide_spec.write_text(
         json.dumps(export_spec(chart, fig, width=1180, scale=1.9), sort_keys=True), encoding="utf-8"
     )
-    data.to_csv(folder / files["csv"], index=False, date_format="%Y-%m-%d")
+    safecsv.write(data, folder / files["csv"], index=False, date_format="%Y-%m-%d")
     fig.files = files
     (folder / f"{fig.id}.json").write_text(
         json.dumps(asdict(fig), indent=1, ensure_ascii=False), encoding="utf-8"
@@ -187,7 +193,7 @@ def publish(
     shown = Shown(page, alt_text)
     glue(id, shown, display=not charts.in_book())  # outside the book (JupyterLab) the chart shows in place
     glue(f"{id}-caption", Markdown(caption_markdown(fig)), display=False)
-    folder = os.environ.get(FIGURES_ENV)
+    folder = os.environ.get(FIGURES_ENV) or os.environ.get(EXPORTS_ENV)
     if folder and os.environ.get(DEFER_ENV):
         stage_exports(chart, fig, data, Path(folder))
     elif folder:
