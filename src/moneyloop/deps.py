@@ -26,4 +26,4 @@ def record(*paths: str | Path) -> None:
 def record_package() -> None:
     """Record every source file of this package: a code change re-executes every page using it."""
     here = Path(__file__).parent
-    record(*sorted(here.glob("*.py")))
+    record(*sorted(here.rglob("*.py")))

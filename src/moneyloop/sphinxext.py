@@ -93,7 +93,7 @@ def _dep_files(app: Sphinx, docname: str) -> list[Path]:
     if files:  # paths inside the book are stored relative, so a moved or copied tree still works
         return [Path(app.srcdir) / p for p in files]
     pkg = Path(deps.__file__).parent
-    return sorted(_data_dir(app).glob("*")) + sorted(pkg.glob("*.py"))
+    return sorted(_data_dir(app).glob("*")) + sorted(pkg.rglob("*.py"))
 
 
 def _fingerprint(app: Sphinx, docname: str) -> str:

@@ -1,0 +1,79 @@
+"""Deal vocabulary: statuses, flow types, views, and the amount each view counts."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+BINDING = ("definitive", "funded")
+"""Statuses whose amounts are contractual: signed (definitive) or paid (funded)."""
+
+
+ENDED = ("terminated", "superseded")
+"""Statuses of deals that no longer stand: called off, or replaced by another deal."""
+
+
+EXTERNAL_KINDS = ("investor", "sovereign-fund", "lender", "bond-investors")
+"""Company kinds whose money comes from outside the loop: they fund it but sell it nothing."""
+
+
+CAPITAL_FLOWS = ("equity-investment", "warrant", "debt", "leaseback", "chip-supply")
+"""Flow types that put capital or financed assets into the payee: shares, loans, leased or supplier-financed chips."""
+
+
+PAYMENT_FLOWS = ("compute-purchase", "chip-purchase", "capacity-commitment")
+"""Flow types that are payments for goods or capacity over time: the edges a shortfall travels along."""
+
+
+VIEWS = {
+    "announced": "every deal as announced, including those later superseded or terminated (headline amounts)",
+    "headline": "deals still standing, including letters of intent and unconfirmed reports (headline amounts)",
+    "binding": "definitive or funded deals only, at their firm amount (the low end where a range is given)",
+}
+
+
+DEFAULT_MAX_CYCLE = 4
+"""Longest loop searched for: four parties. Longer loops exist in principle but no source describes one."""
+
+
+def headline_amount(deals: pd.DataFrame) -> pd.Series:
+    """The amount a headline would quote: the stated amount, else the top of the range, else its bottom (USD bn)."""
+    return deals["amount_usd_bn"].fillna(deals["amount_high_usd_bn"]).fillna(deals["amount_low_usd_bn"])
+
+
+def firm_amount(deals: pd.DataFrame) -> pd.Series:
+    """The amount a binding deal commits for certain: the low end of a range if given, else the stated amount (USD bn)."""
+    return deals["amount_low_usd_bn"].fillna(deals["amount_usd_bn"]).fillna(deals["amount_high_usd_bn"])
+
+
+def is_binding(status: pd.Series) -> pd.Series:
+    """True where a deal is definitive or funded."""
+    return status.astype(str).isin(BINDING)
+
+
+def select(deals: pd.DataFrame, view: str = "headline") -> pd.DataFrame:
+    """The deals in one view (see VIEWS), with the column `usd_bn` holding the amount that view counts."""
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; use one of {', '.join(VIEWS)}")
+    status = deals["status"].astype(str)
+    if view == "announced":
+        keep = pd.Series(True, index=deals.index)
+        amount = headline_amount(deals)
+    elif view == "headline":
+        keep = ~status.isin(ENDED)
+        amount = headline_amount(deals)
+    else:
+        keep = status.isin(BINDING)
+        amount = firm_amount(deals)
+    out = deals.loc[keep].copy()
+    out["usd_bn"] = amount.loc[keep].astype(float)
+    return out
+
+
+def short_name(name: str) -> str:
+    """A company's display name without its parenthetical ('OpenAI (OpenAI Group PBC)' → 'OpenAI')."""
+    return str(name).split(" (")[0]
+
+
+def exclusions(flow_exclusions: pd.DataFrame) -> frozenset[str]:
+    """The deal ids whose amounts are not flows of money (flow_exclusions.csv)."""
+    return frozenset(flow_exclusions["deal_id"])
