@@ -6,7 +6,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from moneyloop.deals.vocabulary import BINDING, firm_amount, headline_amount, select, short_name
+from moneyloop.deals.accounting import nested, not_flows
+from moneyloop.deals.vocabulary import firm_amount, headline_amount, is_firm, select, short_name
 
 
 def build_graph(
@@ -17,16 +18,19 @@ def build_graph(
 ) -> nx.MultiDiGraph:
     """A payer → payee multigraph, one edge per deal keyed by deal_id, carrying amount, type, status, dates and sources.
 
-    Deals in `exclude` (amounts that are not money flows, see flow_exclusions.csv) stay in the graph with
-    `excluded=True` and no amount; pair_flows and everything built on it leave them out.
+    Deals in `exclude`, amounts that are not money flows (flow_exclusions.csv) and financing layers whose
+    parent is counted (deal_layers.csv) stay in the graph with `excluded=True` and no amount; pair_flows
+    and everything built on it leave them out, so no dollar is counted twice.
     """
     rows = select(deals, view)
+    exclude = frozenset(exclude) | nested(rows) | not_flows(rows)
     g = nx.MultiDiGraph(view=view)
     if companies is not None:
         for c in companies.itertuples(index=False):
             g.add_node(c.company_id, name=short_name(c.name), kind=str(c.kind))
     firm = firm_amount(rows)
     head = headline_amount(rows)
+    firm_deal = is_firm(rows).to_numpy()
     for i, r in enumerate(rows.itertuples(index=False)):
         for node in (r.payer, r.payee):
             if node not in g:
@@ -41,7 +45,7 @@ def build_graph(
             firm_usd_bn=float(firm.iloc[i]) if pd.notna(firm.iloc[i]) else np.nan,
             flow_type=str(r.flow_type),
             status=str(r.status),
-            binding=str(r.status) in BINDING,
+            binding=bool(firm_deal[i]),
             excluded=out,
             announced=r.announced,
             term_years=float(r.term_years) if pd.notna(r.term_years) else np.nan,

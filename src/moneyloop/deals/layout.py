@@ -136,7 +136,8 @@ def web_tables(
     name = dict(zip(nodes["company_id"], nodes["name"]))
     e["payer_name"] = e["payer"].map(name)
     e["payee_name"] = e["payee"].map(name)
-    e["binding"] = e["status"].isin(BINDING)
+    conditional = set(deals.loc[deals["condition"].notna(), "deal_id"]) if "condition" in deals else set()
+    e["binding"] = e["status"].isin(BINDING) & ~e["deal_id"].isin(conditional)
     e["standing"] = ~e["status"].isin(ENDED)
     e["line"] = np.where(
         e["binding"], "binding (definitive or funded)", "not binding (reported, LOI or ended)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from moneyloop import charts
+from moneyloop.deals.accounting import aggregate_table, annotate, commitment_rates, credit_support
 from moneyloop.deals.commitments import (
     annual_schedule,
     backlog_share,
@@ -14,7 +15,6 @@ from moneyloop.deals.commitments import (
     schedule_terms,
 )
 from moneyloop.deals.graph import build_graph, pair_flows
-from moneyloop.deals.history import status_changes
 from moneyloop.deals.loops import (
     cycle_through,
     find_cycles,
@@ -23,7 +23,7 @@ from moneyloop.deals.loops import (
     vendor_financing,
 )
 from moneyloop.deals.stress import company_scale, payment_network, scenarios
-from moneyloop.deals.vocabulary import VIEWS, exclusions, headline_amount, select
+from moneyloop.deals.vocabulary import VIEWS, exclusions
 
 TRIANGLE = ("openai", "oracle", "nvidia")
 
@@ -37,19 +37,23 @@ TABLES = (
     "market_values",
     "commitment_schedules",
     "flow_exclusions",
+    "deal_layers",
+    "deal_conditions",
 )
 
 
 def load_tables() -> dict[str, pd.DataFrame]:
-    """Every table the deal-loop analysis reads, validated and typed."""
+    """Every table the deal-loop analysis reads, validated and typed; deals carry their layer, condition and flow notes."""
     from moneyloop import datasets
 
-    return {n: datasets.load(n) for n in TABLES}
+    t = {n: datasets.load(n) for n in TABLES}
+    t["deals"] = annotate(t["deals"], t["deal_layers"], t["deal_conditions"], t["flow_exclusions"])
+    return t
 
 
 def key_numbers(t: dict[str, pd.DataFrame], shocked: str = "openai") -> dict:
     """Every number and table the chapter and the executive summary quote, computed from the data."""
-    deals_, comp, ev, fin = t["deals"], t["companies"], t["deal_events"], t["financials"]
+    deals_, comp, fin = t["deals"], t["companies"], t["financials"]
     ex = exclusions(t["flow_exclusions"])
     terms = schedule_terms(t["commitment_schedules"])
     k: dict = {"exclude": ex}
@@ -89,7 +93,9 @@ def key_numbers(t: dict[str, pd.DataFrame], shocked: str = "openai") -> dict:
     k["nets"] = nets
     k["scenarios"] = {v: scenarios(nets[v], k["scale"][v], shocked) for v in nets}
     k["status_now"] = deals_["status"].astype(str).value_counts().reindex(charts.STATUS_ORDER, fill_value=0)
-    k["headline_total"] = float(headline_amount(deals_[~deals_["deal_id"].isin(ex)]).sum())
-    k["binding_total"] = float(select(deals_[~deals_["deal_id"].isin(ex)], "binding")["usd_bn"].sum())
-    k["changes"] = status_changes(deals_, ev, "2026-01-01")
+    k["aggregates"] = aggregate_table(deals_, t["commitment_schedules"], ex)
+    k["rates"] = {
+        v: commitment_rates(deals_, v, t["commitment_schedules"], ex) for v in ("headline", "binding")
+    }
+    k["credit_support"] = credit_support(deals_, "headline")
     return k

@@ -24,10 +24,16 @@ PAYMENT_FLOWS = ("compute-purchase", "chip-purchase", "capacity-commitment")
 """Flow types that are payments for goods or capacity over time: the edges a shortfall travels along."""
 
 
+TRANSFER_FLOWS = ("acquisition",)
+"""Flow types that move ownership of an existing business: money goes to the sellers, not into new capacity."""
+
+TRANSFER_REASONS = ("all-stock", "secondary-sale")
+"""flow_exclusions.csv reasons that make a row a transfer: a share swap, or shares resold by their holders."""
+
 VIEWS = {
     "announced": "every deal as announced, including those later superseded or terminated (headline amounts)",
     "headline": "deals still standing, including letters of intent and unconfirmed reports (headline amounts)",
-    "binding": "definitive or funded deals only, at their firm amount (the low end where a range is given)",
+    "binding": "definitive or funded deals only, at their firm amount (the low end where a range is given), without conditional tranches",
 }
 
 
@@ -50,19 +56,29 @@ def is_binding(status: pd.Series) -> pd.Series:
     return status.astype(str).isin(BINDING)
 
 
+def standing(deals: pd.DataFrame) -> pd.Series:
+    """True for deals still standing: the one rule that keeps a superseded or terminated deal out of every aggregate."""
+    return ~deals["status"].astype(str).isin(ENDED)
+
+
+def is_firm(deals: pd.DataFrame) -> pd.Series:
+    """True for binding deals whose payment depends on nothing else (no IPO, milestone or backstop condition)."""
+    cond = deals["condition"].notna() if "condition" in deals.columns else False
+    return deals["status"].astype(str).isin(BINDING) & ~cond
+
+
 def select(deals: pd.DataFrame, view: str = "headline") -> pd.DataFrame:
     """The deals in one view (see VIEWS), with the column `usd_bn` holding the amount that view counts."""
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; use one of {', '.join(VIEWS)}")
-    status = deals["status"].astype(str)
     if view == "announced":
         keep = pd.Series(True, index=deals.index)
         amount = headline_amount(deals)
     elif view == "headline":
-        keep = ~status.isin(ENDED)
+        keep = standing(deals)
         amount = headline_amount(deals)
     else:
-        keep = status.isin(BINDING)
+        keep = is_firm(deals)
         amount = firm_amount(deals)
     out = deals.loc[keep].copy()
     out["usd_bn"] = amount.loc[keep].astype(float)
