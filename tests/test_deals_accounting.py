@@ -159,3 +159,48 @@ def test_superseded_without_replacement(data_copy):
     rows[i]["superseded_by"] = ""
     write_rows(data_copy / "deals.csv", header, rows)
     assert any(m.startswith(f"deals.csv:{i + 2}: superseded_by:") for m in _messages(data_copy))
+
+
+# --- the web's controls and labels ---------------------------------------------------------------
+
+
+def test_month_options_are_readable_dates():
+    values, labels = dl.month_options(pd.Timestamp("2025-11-10"), pd.Timestamp("2026-01-05"))
+    # the end of Nov 2025 is the start of month index 2025·12 + 11 = 24311, and so on
+    assert values == [24311, 24312, 24313]
+    assert labels == ["Nov 2025", "Dec 2025", "Jan 2026"]
+    # 16 July 2025: 2025·12 + 6 months, plus 15 of July's 31 days
+    assert dl.month_index(pd.Series([pd.Timestamp("2025-07-16")])).iloc[0] == pytest.approx(24306 + 15 / 31)
+
+
+def test_human_labels_replace_codes():
+    assert dl.label(dl.STATUS_LABELS, "loi") == "letter of intent or plan"
+    assert dl.label(dl.FLOW_LABELS, "compute-purchase") == "cloud or compute purchase"
+    assert dl.label(dl.FLOW_LABELS, "unknown-code") == "unknown-code"
+
+
+def test_web_nodes_have_spans_per_view_and_labels_clear_their_circle():
+    events = pd.DataFrame(
+        {
+            "deal_id": RAW["deal_id"],
+            "date": RAW["announced"],
+            "status": RAW["status"].replace({"superseded": "loi"}),
+            "note": "",
+        }
+    )
+    companies = pd.DataFrame(
+        {
+            "company_id": ["lab", "cloud", "chips", "fund", "bank", "vehicle", "holders"],
+            "name": ["Lab", "Cloud", "Chips", "Fund", "Bank", "Vehicle", "Holders"],
+            "kind": ["ai-lab", "cloud", "chipmaker", "investor", "lender", "vehicle", "investor"],
+        }
+    )
+    nodes, edges = dl.web_tables(DEALS, companies, events)
+    n = nodes.set_index("company_id")
+    # the cond tranche is definitive but conditional: it never draws as binding
+    assert not edges.loc[edges["deal_id"] == "cond", "binding"].any()
+    # every node with a deal has a standing span; a label sits above its circle's centre
+    assert (n["standing_from"] < float("inf")).all()
+    assert (n["label_y"] > n["y"]).all()
+    # payee of loi, stake, lease, fstake, cond; payer of buy → 6
+    assert n.at["lab", "n_deals"] == 6

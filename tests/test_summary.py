@@ -100,8 +100,11 @@ def test_changes_since_label_moves_repeats_and_new_deals():
             "payee": ["y", "z", "x"],
             "amount_usd_bn": [100.0, None, 5.0],
             "amount_high_usd_bn": [None, 7.0, None],
+            "amount_low_usd_bn": [None, None, None],
         }
     )
     ch = summary.status_changes_since(_events(), deals, pd.Timestamp("2025-02-01"))
     assert ch["change"].tolist() == ["new: definitive", "still loi", "new: funded", "loi → superseded"]
     assert ch["headline_usd_bn"].tolist() == [7.0, 100.0, 5.0, 100.0]
+    # two new deals and one repeat are not moves; only loi → superseded is
+    assert ch["moved"].tolist() == [False, False, False, True]

@@ -128,29 +128,9 @@ def changed_claims(claims: pd.DataFrame) -> pd.DataFrame:
     ].reset_index(drop=True)
 
 
-def _with_change(events: pd.DataFrame) -> pd.DataFrame:
-    """Events in date order with the status each one moved from ('new' for a deal's first event)."""
-    e = events.sort_values(["deal_id", "date"], kind="stable").copy()
-    before = e.groupby("deal_id")["status"].shift().astype(object)
-    e["change"] = [
-        f"new: {s}" if pd.isna(b) else (f"{b} → {s}" if b != s else f"still {s}")
-        for b, s in zip(before, e["status"].astype(str))
-    ]
-    return e
-
-
 def status_changes_since(events: pd.DataFrame, deals: pd.DataFrame, since: pd.Timestamp) -> pd.DataFrame:
-    """Deal events dated after `since` with the status change each made, the parties and headline amount."""
-    e = _with_change(events)
-    e = e[e["date"] > since].merge(
-        deals[["deal_id", "payer", "payee", "amount_usd_bn", "amount_high_usd_bn"]], on="deal_id", how="left"
-    )
-    e["headline_usd_bn"] = e["amount_usd_bn"].fillna(e["amount_high_usd_bn"])
-    return (
-        e[["date", "deal_id", "payer", "payee", "headline_usd_bn", "status", "change", "note", "sources"]]
-        .sort_values(["date", "deal_id"])
-        .reset_index(drop=True)
-    )
+    """Deal events dated after `since` (the deal chapter's one definition, moneyloop.deals.developments)."""
+    return dl.developments(deals, events, since)
 
 
 def status_at(events: pd.DataFrame, on: pd.Timestamp) -> pd.Series:

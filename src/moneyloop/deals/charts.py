@@ -8,9 +8,21 @@ import numpy as np
 import pandas as pd
 
 from moneyloop import charts, fmt
+from moneyloop.deals.accounting import nested, not_flows
 from moneyloop.deals.history import cumulative_amounts
+from moneyloop.deals.layout import NODE_SIZES, WEB_HEIGHT, month_options
 from moneyloop.deals.loops import external_funding
-from moneyloop.deals.vocabulary import headline_amount, short_name
+from moneyloop.deals.vocabulary import (
+    CAPITAL_FLOWS,
+    FLOW_LABELS,
+    KIND_LABELS,
+    STATUS_LABELS,
+    VIEW_LABELS,
+    headline_amount,
+    label,
+    select,
+    short_name,
+)
 
 
 def deal_table(
@@ -24,14 +36,14 @@ def deal_table(
             "Announced": [fmt.dated(a, p) for a, p in zip(deals["announced"], deals["date_precision"])],
             "Payer": deals["payer"].map(name).fillna(deals["payer"]),
             "Payee": deals["payee"].map(name).fillna(deals["payee"]),
-            "Type": deals["flow_type"].astype(str),
+            "Type": [label(FLOW_LABELS, f) for f in deals["flow_type"]],
             "Amount": [
                 ("–" if pd.isna(a) else fmt.usd_bn(a))
                 + (" (up to)" if k == "up-to" else "")
                 + (" (not a flow)" if i in exclude else "")
                 for a, k, i in zip(head, deals["amount_kind"], deals["deal_id"])
             ],
-            "Status": deals["status"].astype(str),
+            "Status": [label(STATUS_LABELS, x) for x in deals["status"]],
             "Sources": deals["sources"].str.replace(";", "; "),
             "_date": deals["announced"],
         }
@@ -68,9 +80,32 @@ FLOW_ORDER = [
 ]
 
 
+VIEW_ORDER = [VIEW_LABELS["headline"], VIEW_LABELS["binding"]]
+VIEW_COLOURS = [charts.PALETTE[0], charts.PALETTE[1]]
+"""Headline in the first palette colour and binding in the second, in every deal-loop chart that shows both."""
+
+KIND_COLOURS = [
+    "#000000",
+    "#0072B2",
+    "#56B4E9",
+    "#009E73",
+    "#E69F00",
+    "#CC79A7",
+    "#F0E442",
+    "#D55E00",
+    "#882255",
+    "#8C8C8C",
+    "#332288",
+    "#BBBBBB",
+]
+"""One colour per company kind in KIND_ORDER, no two alike (Okabe-Ito plus Tol's wine and indigo)."""
+
+
 def web_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart:
-    """Interactive network: status filter (headline / binding only) and an 'as of' date slider."""
-    last = float(np.ceil(edges["from_year"].max() * 12) / 12)
+    """Interactive network: which deals to show (headline / binding only) and an 'as of' month."""
+    values, labels = month_options(
+        pd.Timestamp(edges["valid_from"].min()), pd.Timestamp(edges["valid_from"].max())
+    )
     view = alt.param(
         name="view",
         value="headline",
@@ -78,30 +113,30 @@ def web_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart:
     )
     asof = alt.param(
         name="asof",
-        value=round(last, 2),
-        bind=alt.binding_range(min=2023.0, max=round(last, 2), step=1 / 12, name="As of (year): "),
+        value=values[-1],
+        bind=alt.binding_select(options=values, labels=labels, name="As of the end of: "),
     )
     keep = (
-        "datum.from_year <= asof && asof < datum.to_year && "
-        "(view == 'headline' ? datum.standing : datum.binding)"
+        "datum.from_m < asof && asof <= datum.to_m && (view == 'headline' ? datum.standing : datum.binding)"
     )
     ax = alt.Axis(title=None, labels=False, ticks=False, domain=False, grid=False)
-    sx, sy = alt.Scale(domain=[-0.04, 1.04]), alt.Scale(domain=[-0.04, 1.04])
+    sx, sy = alt.Scale(domain=[-0.04, 1.04]), alt.Scale(domain=[-0.04, 1.08])
     tip = [
         alt.Tooltip("payer_name:N", title="Payer"),
         alt.Tooltip("payee_name:N", title="Payee"),
-        alt.Tooltip("flow_type:N", title="Type"),
+        alt.Tooltip("flow_label:N", title="Type"),
         alt.Tooltip("amount:N", title="Amount"),
         alt.Tooltip("announced_text:N", title="Announced"),
-        alt.Tooltip("status:N", title="Status then"),
-        alt.Tooltip("deal_id:N", title="Deal"),
+        alt.Tooltip("status_label:N", title="Status then"),
         alt.Tooltip("sources:N", title="Sources"),
     ]
     base = alt.Chart(edges).transform_filter(keep)
     colour = alt.Color(
-        "flow_type:N",
+        "flow_label:N",
         title="Flow type",
-        scale=alt.Scale(domain=FLOW_ORDER, range=charts.PALETTE + [charts.GREY]),
+        scale=alt.Scale(
+            domain=[label(FLOW_LABELS, f) for f in FLOW_ORDER], range=charts.PALETTE + [charts.GREY]
+        ),
     )
     lines = base.mark_rule(opacity=0.75).encode(
         x=alt.X("x:Q", axis=ax, scale=sx),
@@ -129,59 +164,64 @@ def web_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart:
         color=colour,
         tooltip=tip,
     )
-    nbase = alt.Chart(nodes).transform_filter("datum.first_year <= asof")
+    shown = (
+        "view == 'headline' ? (datum.standing_from < asof && asof <= datum.standing_to)"
+        " : (datum.binding_from < asof && asof <= datum.binding_to)"
+    )
+    nbase = alt.Chart(nodes).transform_filter(shown)
     ntip = [
         alt.Tooltip("name:N", title="Company"),
-        alt.Tooltip("kind:N", title="Kind"),
-        charts.usd_tooltip("flows_usd_bn", "Disclosed flows in and out"),
+        alt.Tooltip("kind_label:N", title="Kind"),
+        alt.Tooltip("n_deals:Q", title="Deals in the web"),
+        charts.usd_tooltip("capital_in_usd_bn", "Capital received"),
+        charts.usd_tooltip("capital_out_usd_bn", "Capital provided"),
+        charts.usd_tooltip("commitments_in_usd_bn", "Purchase commitments received"),
+        charts.usd_tooltip("commitments_out_usd_bn", "Purchase commitments made"),
     ]
     dots = nbase.mark_circle(stroke="white", strokeWidth=1, opacity=0.95).encode(
         x=alt.X("x:Q", axis=ax, scale=sx),
         y=alt.Y("y:Q", axis=ax, scale=sy),
-        size=alt.Size("flows_usd_bn:Q", scale=alt.Scale(range=[40, 1400]), legend=None),
+        size=alt.Size("n_deals:Q", scale=alt.Scale(range=list(NODE_SIZES), zero=True), legend=None),
         fill=alt.Fill(
-            "kind:N",
+            "kind_label:N",
             title="Company kind",
             legend=alt.Legend(orient="top", columns=6),
-            scale=alt.Scale(
-                domain=KIND_ORDER,
-                range=(
-                    [
-                        "#000000",
-                        "#0072B2",
-                        "#56B4E9",
-                        "#009E73",
-                        "#E69F00",
-                        "#CC79A7",
-                        "#F0E442",
-                        "#D55E00",
-                        "#D55E00",
-                        "#8C8C8C",
-                        "#8C8C8C",
-                        "#BBBBBB",
-                    ]
-                ),
-            ),
+            scale=alt.Scale(domain=[label(KIND_LABELS, k) for k in KIND_ORDER], range=KIND_COLOURS),
         ),
         tooltip=ntip,
     )
-    text = nbase.mark_text(dy=-12, fontWeight="bold", color="#222").encode(
-        x=alt.X("x:Q", axis=ax, scale=sx), y=alt.Y("y:Q", axis=ax, scale=sy), text="label:N", tooltip=ntip
+    text = nbase.mark_text(fontWeight="bold", color="#222", baseline="bottom").encode(
+        x=alt.X("x:Q", axis=ax, scale=sx),
+        y=alt.Y("label_y:Q", axis=ax, scale=sy),
+        text="label:N",
+        tooltip=ntip,
     )
-    return alt.layer(lines, arrows, dots, text).add_params(view, asof).properties(height=560)
+    return alt.layer(lines, arrows, dots, text).add_params(view, asof).properties(height=WEB_HEIGHT)
+
+
+TIMELINE_SERIES = (
+    "capital as announced, replaced deals included (headline history)",
+    "capital binding at the time",
+)
 
 
 def timeline_frame(
     deals: pd.DataFrame, events: pd.DataFrame, exclude: frozenset[str] = frozenset()
 ) -> pd.DataFrame:
-    """Cumulative headline and binding amounts in long form, amounts that are not flows left out."""
-    kept = deals[~deals["deal_id"].isin(exclude)]
+    """Cumulative capital announced and capital binding in long form; not-flows and counted layers left out.
+
+    Only the capital aggregate is drawn, so one-off money is never added to contract totals or transfers.
+    Superseded and terminated deals stay in the 'as announced' line: it is the history of the headlines.
+    """
+    rows = select(deals, "announced")
+    drop = set(exclude) | nested(rows) | not_flows(rows)
+    kept = deals[~deals["deal_id"].isin(drop) & deals["flow_type"].astype(str).isin(CAPITAL_FLOWS)]
     cum = cumulative_amounts(kept, events[events["deal_id"].isin(kept["deal_id"])])
     long = cum.melt("date", var_name="series", value_name="usd_bn")
     long["series"] = long["series"].map(
         {
-            "headline_usd_bn": "every amount announced (headline)",
-            "binding_usd_bn": "amounts binding at the time",
+            "headline_usd_bn": TIMELINE_SERIES[0],
+            "binding_usd_bn": TIMELINE_SERIES[1],
         }
     )
     return long
@@ -203,6 +243,14 @@ def timeline_chart(long: pd.DataFrame, marks: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("series:N", title="Series"),
             charts.usd_tooltip("usd_bn", "Cumulative"),
         ],
+    )
+    lines = lines.encode(
+        color=alt.Color(
+            "series:N",
+            title=None,
+            sort=list(TIMELINE_SERIES),
+            scale=alt.Scale(domain=list(TIMELINE_SERIES), range=VIEW_COLOURS),
+        )
     )
     m = marks.assign(label=marks["label"])
     rules = (
@@ -226,7 +274,9 @@ def story_marks(deals: pd.DataFrame, events: pd.DataFrame, deal_ids: tuple[str, 
     amount = dict(zip(deal_ids, head))
     ev = events[events["deal_id"].isin(deal_ids)].sort_values("date").drop_duplicates(["deal_id", "status"])
     ev = ev.assign(
-        label=[f"{fmt.usd_bn(amount[d])} {s}" for d, s in zip(ev["deal_id"], ev["status"].astype(str))]
+        label=[
+            f"{fmt.usd_bn(amount[d])} {label(STATUS_LABELS, s)}" for d, s in zip(ev["deal_id"], ev["status"])
+        ]
     )
     ev["ypos"] = 6 + 20 * (np.arange(len(ev)) % 3)
     return ev[["deal_id", "date", "status", "note", "label", "ypos", "sources"]].reset_index(drop=True)
@@ -237,6 +287,7 @@ def cycles_frame(by_view: dict[str, pd.DataFrame]) -> pd.DataFrame:
     rows = [c.assign(view=v) for v, c in by_view.items()]
     out = pd.concat(rows, ignore_index=True)
     out = out[out["bottleneck_usd_bn"].notna()]
+    out["view"] = [label(VIEW_LABELS, v) for v in out["view"]]
     return out[["cycle", "length", "bottleneck_usd_bn", "view"]].reset_index(drop=True)
 
 
@@ -251,8 +302,13 @@ def cycles_chart(frame: pd.DataFrame) -> alt.Chart:
                 "bottleneck_usd_bn:Q", title="Smallest flow on the loop (USD bn)", axis=charts.USD_BN_AXIS
             ),
             y=alt.Y("cycle:N", title=None, sort=order, axis=alt.Axis(labelLimit=520)),
-            yOffset=alt.YOffset("view:N", sort=["headline", "binding"]),
-            color=alt.Color("view:N", title="Deals counted", sort=["headline", "binding"]),
+            yOffset=alt.YOffset("view:N", sort=VIEW_ORDER),
+            color=alt.Color(
+                "view:N",
+                title="Deals counted",
+                sort=VIEW_ORDER,
+                scale=alt.Scale(domain=VIEW_ORDER, range=VIEW_COLOURS),
+            ),
             tooltip=[
                 alt.Tooltip("cycle:N", title="Loop"),
                 alt.Tooltip("view:N", title="Deals counted"),
@@ -290,6 +346,7 @@ def round_trip_chart(rt: pd.DataFrame) -> alt.Chart:
 def funding_frame(g: nx.MultiDiGraph, top: int = 12) -> pd.DataFrame:
     """External vs inside-the-loop inflows for the companies receiving the most, in long form."""
     ext = external_funding(g)
+    ext = ext[ext["aggregate"] == "capital"].drop(columns=["aggregate", "annual_usd_bn"])
     keep = ext.groupby("company_id")["usd_bn"].sum().nlargest(top).index
     out = ext[ext["company_id"].isin(keep)].copy()
     out["source"] = out["source"].replace(
@@ -298,6 +355,7 @@ def funding_frame(g: nx.MultiDiGraph, top: int = 12) -> pd.DataFrame:
             "sovereign-fund": "sovereign funds",
             "lender": "banks and lenders",
             "bond-investors": "bond and note buyers",
+            "inside the loop": "members of the graph",
         }
     )
     return out.reset_index(drop=True)
@@ -305,12 +363,18 @@ def funding_frame(g: nx.MultiDiGraph, top: int = 12) -> pd.DataFrame:
 
 def funding_chart(frame: pd.DataFrame) -> alt.Chart:
     """Stacked bars per recipient: money from outside funders by kind, and money from other loop members."""
-    order = ["inside the loop", "investors", "sovereign funds", "banks and lenders", "bond and note buyers"]
+    order = [
+        "members of the graph",
+        "investors",
+        "sovereign funds",
+        "banks and lenders",
+        "bond and note buyers",
+    ]
     return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("sum(usd_bn):Q", title="Disclosed inflows (USD bn)", axis=charts.USD_BN_AXIS),
+            x=alt.X("sum(usd_bn):Q", title="Capital received (USD bn, one-off)", axis=charts.USD_BN_AXIS),
             y=alt.Y("name:N", title=None, sort="-x"),
             color=alt.Color(
                 "source:N",

@@ -30,8 +30,9 @@ def cumulative_amounts(deals: pd.DataFrame, events: pd.DataFrame) -> pd.DataFram
     d = deals.assign(headline=head, firm=firm).set_index("deal_id")
     steps = [(r.announced, float(r.headline), 0.0) for r in d.itertuples() if pd.notna(r.headline)]
     hist = status_history(deals, events)
+    conditional = set(deals.loc[deals["condition"].notna(), "deal_id"]) if "condition" in deals else set()
     for r in hist.itertuples(index=False):
-        if r.status in BINDING and pd.notna(d.at[r.deal_id, "firm"]):
+        if r.status in BINDING and r.deal_id not in conditional and pd.notna(d.at[r.deal_id, "firm"]):
             steps.append((r.valid_from, 0.0, float(d.at[r.deal_id, "firm"])))
             if pd.notna(r.valid_to):
                 steps.append((r.valid_to, 0.0, -float(d.at[r.deal_id, "firm"])))
@@ -84,3 +85,36 @@ def status_counts(deals: pd.DataFrame, events: pd.DataFrame, on: str | pd.Timest
     t = pd.Timestamp(on)
     live = hist[(hist["valid_from"] <= t) & (hist["valid_to"].isna() | (hist["valid_to"] > t))]
     return live["status"].value_counts().reindex(charts.STATUS_ORDER, fill_value=0)
+
+
+def developments(deals: pd.DataFrame, events: pd.DataFrame, since: str | pd.Timestamp) -> pd.DataFrame:
+    """Every dated deal event after `since`: the one definition of 'what changed' every page counts.
+
+    A deal's first event is 'new'; a later one is a move when the status differs from the one before
+    (`moved` is True), otherwise a development within the same status. Superseded and terminated deals
+    are kept: this is history, and the status column says what each became.
+    """
+    e = events.sort_values(["deal_id", "date"], kind="stable").copy()
+    before = e.groupby("deal_id")["status"].shift().astype(object)
+    now = e["status"].astype(str)
+    e["status_before"] = before
+    e["moved"] = before.notna() & (before.astype(str) != now)
+    e["change"] = [
+        f"new: {s}" if pd.isna(b) else (f"{b} → {s}" if b != s else f"still {s}") for b, s in zip(before, now)
+    ]
+    e = e[e["date"] > pd.Timestamp(since)]
+    d = deals[["deal_id", "payer", "payee"]].assign(headline_usd_bn=headline_amount(deals))
+    e = e.merge(d, on="deal_id", how="left")
+    cols = [
+        "date",
+        "deal_id",
+        "payer",
+        "payee",
+        "headline_usd_bn",
+        "status_before",
+        "status",
+        "moved",
+        "change",
+    ]
+    cols += ["note", "sources"]
+    return e[cols].sort_values(["date", "deal_id"]).reset_index(drop=True)

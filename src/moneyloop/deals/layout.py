@@ -9,7 +9,17 @@ import pandas as pd
 from moneyloop import fmt
 from moneyloop.deals.graph import build_graph, edge_table, pair_flows
 from moneyloop.deals.history import status_history
-from moneyloop.deals.vocabulary import BINDING, ENDED, EXTERNAL_KINDS
+from moneyloop.deals.vocabulary import (
+    BINDING,
+    CAPITAL_FLOWS,
+    ENDED,
+    EXTERNAL_KINDS,
+    FLOW_LABELS,
+    KIND_LABELS,
+    PAYMENT_FLOWS,
+    STATUS_LABELS,
+    label,
+)
 
 
 def layout(d: nx.DiGraph, seed: int = 7) -> pd.DataFrame:
@@ -65,10 +75,52 @@ def layout(d: nx.DiGraph, seed: int = 7) -> pd.DataFrame:
     )
 
 
+def month_index(dates: pd.Series) -> pd.Series:
+    """Dates as months since year 0 with the day as a fraction (2025-07-16 → 2025·12 + 6.5), for the 'as of' control."""
+    d = pd.to_datetime(dates)
+    return d.dt.year * 12 + (d.dt.month - 1) + (d.dt.day - 1) / d.dt.days_in_month
+
+
+def month_options(first: pd.Timestamp, last: pd.Timestamp) -> tuple[list[int], list[str]]:
+    """The 'as of' choices: the end of each month from `first` to `last`, as month indices and readable labels."""
+    months = pd.period_range(first, last, freq="M")
+    return [int(p.year * 12 + p.month) for p in months], [p.strftime("%b %Y") for p in months]
+
+
 def decimal_year(dates: pd.Series) -> pd.Series:
     """Dates as decimal years (2025-07-01 → 2025.5), for sliders readers can read."""
     d = pd.to_datetime(dates)
     return d.dt.year + (d.dt.dayofyear - 1) / 365.25
+
+
+WEB_HEIGHT = 560
+"""Height of the deal web in pixels; labels are placed for it."""
+
+NODE_SIZES = (40.0, 1400.0)
+"""Smallest and largest circle area in the deal web (square pixels)."""
+
+
+def _node_spans(nodes: pd.DataFrame, e: pd.DataFrame) -> pd.DataFrame:
+    """When each node has a visible edge: first and last month index over its standing and its binding edges.
+
+    The web shows a node only inside the span of the view chosen, so the binding view has no orphan nodes.
+    Gaps inside a span (a node whose only deals end and restart) are ignored.
+    """
+    out = nodes.copy()
+    for view, flag in (("standing", "standing"), ("binding", "binding")):
+        ends = e[e[flag]].melt(id_vars=["from_m", "to_m"], value_vars=["payer", "payee"], value_name="n")
+        span = ends.groupby("n").agg(lo=("from_m", "min"), hi=("to_m", "max"))
+        out[f"{view}_from"] = span["lo"].reindex(out["company_id"]).fillna(np.inf).to_numpy()
+        out[f"{view}_to"] = span["hi"].reindex(out["company_id"]).fillna(-np.inf).to_numpy()
+    return out
+
+
+def label_offsets(nodes: pd.DataFrame, height: float, size_range: tuple[float, float]) -> pd.Series:
+    """Label positions just above each circle, in data units: the circle's radius plus a gap, for a chart `height` px high."""
+    top = float(nodes["n_deals"].max()) or 1.0
+    area = size_range[0] + (size_range[1] - size_range[0]) * nodes["n_deals"] / top
+    radius_px = np.sqrt(area / np.pi)
+    return nodes["y"] + (radius_px + 9) / (height / 1.12)
 
 
 def web_tables(
@@ -90,29 +142,28 @@ def web_tables(
             d.add_edge(u, v, usd_bn=np.nan, deals=[k], undisclosed=1)
     pos = layout(d, seed).set_index("company_id")
     et = edge_table(g)
-    total = pd.concat([et.groupby("payer")["usd_bn"].sum(), et.groupby("payee")["usd_bn"].sum()], axis=1).sum(
-        axis=1
-    )
-    first = (
-        pd.concat(
-            [
-                et[["payer", "announced"]].rename(columns={"payer": "n"}),
-                et[["payee", "announced"]].rename(columns={"payee": "n"}),
-            ]
-        )
-        .groupby("n")["announced"]
-        .min()
-    )
+    money = et[~et["excluded"].astype(bool)]
+    cap = money[money["flow_type"].astype(str).isin(CAPITAL_FLOWS)]
+    com = money[money["flow_type"].astype(str).isin(PAYMENT_FLOWS)]
+    n_deals = pd.concat([et["payer"], et["payee"]]).value_counts()
     nodes = pd.DataFrame({"company_id": list(g.nodes)})
     nodes["name"] = [g.nodes[n]["name"] for n in nodes["company_id"]]
     nodes["kind"] = [g.nodes[n]["kind"] for n in nodes["company_id"]]
     nodes["x"] = pos.loc[nodes["company_id"], "x"].to_numpy()
     nodes["y"] = pos.loc[nodes["company_id"], "y"].to_numpy()
-    nodes["flows_usd_bn"] = total.reindex(nodes["company_id"]).fillna(0.0).to_numpy()
-    nodes["first_year"] = decimal_year(first.reindex(nodes["company_id"])).to_numpy()
+    nodes["n_deals"] = n_deals.reindex(nodes["company_id"]).fillna(0).astype(int).to_numpy()
+    for col, frame, end in (
+        ("capital_in_usd_bn", cap, "payee"),
+        ("capital_out_usd_bn", cap, "payer"),
+        ("commitments_in_usd_bn", com, "payee"),
+        ("commitments_out_usd_bn", com, "payer"),
+    ):
+        nodes[col] = frame.groupby(end)["usd_bn"].sum().reindex(nodes["company_id"]).fillna(0.0).to_numpy()
+    nodes["kind_label"] = [label(KIND_LABELS, k) for k in nodes["kind"]]
     named = nodes[~nodes["kind"].isin(EXTERNAL_KINDS + ("vehicle", "other"))]
-    top = set(named.nlargest(labels, "flows_usd_bn")["company_id"])
+    top = set(named.nlargest(labels, "n_deals")["company_id"])
     nodes["label"] = np.where(nodes["company_id"].isin(top), nodes["name"], "")
+    nodes["label_y"] = label_offsets(nodes, WEB_HEIGHT, NODE_SIZES)
     hist = status_history(deals, events)
     hist = hist[hist["deal_id"].isin(et["deal_id"])]
     e = hist.merge(et.drop(columns=["status", "binding"]), on="deal_id")
@@ -150,8 +201,11 @@ def web_tables(
     ]
     e["width_usd_bn"] = e["usd_bn"].fillna(0.0)
     e["announced_text"] = [fmt.dated(a, p) for a, p in zip(e["announced"], e["date_precision"])]
-    e["from_year"] = decimal_year(e["valid_from"])
-    e["to_year"] = decimal_year(e["valid_to"]).fillna(9999.0)
+    e["from_m"] = month_index(e["valid_from"])
+    e["to_m"] = month_index(e["valid_to"]).fillna(np.inf)
+    e["flow_label"] = [label(FLOW_LABELS, f) for f in e["flow_type"]]
+    e["status_label"] = [label(STATUS_LABELS, s) for s in e["status"]]
+    nodes = _node_spans(nodes, e)
     cols = [
         "deal_id",
         "payer",
@@ -168,8 +222,10 @@ def web_tables(
         "width_usd_bn",
         "announced",
         "announced_text",
-        "from_year",
-        "to_year",
+        "flow_label",
+        "status_label",
+        "from_m",
+        "to_m",
         "valid_from",
         "valid_to",
         "x",

@@ -136,8 +136,28 @@ def round_trip_share(d: nx.DiGraph) -> pd.DataFrame:
     )
 
 
-def vendor_financing(g: nx.MultiDiGraph) -> pd.DataFrame:
-    """Supplier → customer capital as a share of the customer's purchases from it (disclosed amounts), per pair with both."""
+def first_years(g: nx.MultiDiGraph, payer: str, payee: str, years: int) -> float:
+    """What `payer` owes `payee` in the first `years` years of their purchase contracts, spread flat (NaN if a term is unknown)."""
+    total, n = 0.0, 0
+    for _, v, a in g.out_edges(payer, data=True):
+        if v != payee or a["flow_type"] not in PAYMENT_FLOWS or a.get("excluded") or pd.isna(a["usd_bn"]):
+            continue
+        term = a.get("term_years", np.nan)
+        if pd.isna(term) or term <= 0:
+            return np.nan
+        total += a["usd_bn"] * min(years, term) / term
+        n += 1
+    return total if n else np.nan
+
+
+def vendor_financing(g: nx.MultiDiGraph, years: int = 3) -> pd.DataFrame:
+    """Supplier → customer capital against the customer's purchases from it: in total, and in the contracts' first years.
+
+    `financing_share` divides the supplier's capital by the contract totals; `first_years_share` by what is
+    due in the first `years` years of those contracts (flat over each term), the money the capital could
+    actually fund in that time; `covered_usd_bn` is the part of the purchases the supplier's own capital
+    could pay for, the rest must come from the customer's other money (revenue or outside funding).
+    """
     capital = pair_flows(g, CAPITAL_FLOWS)
     buys = pair_flows(g, PAYMENT_FLOWS)
     rows = []
@@ -155,6 +175,9 @@ def vendor_financing(g: nx.MultiDiGraph) -> pd.DataFrame:
                 "capital_usd_bn": cap,
                 "purchases_usd_bn": pur,
                 "financing_share": cap / pur if pd.notna(cap) and pd.notna(pur) and pur > 0 else np.nan,
+                "first_years_usd_bn": (fy := first_years(g, c, s, years)),
+                "first_years_share": cap / fy if pd.notna(cap) and pd.notna(fy) and fy > 0 else np.nan,
+                "covered_usd_bn": min(cap, pur) if pd.notna(cap) and pd.notna(pur) else np.nan,
                 "undisclosed_deals": a["undisclosed"] + b["undisclosed"],
                 "capital_deals": tuple(a["deals"]),
                 "purchase_deals": tuple(b["deals"]),
@@ -168,6 +191,9 @@ def vendor_financing(g: nx.MultiDiGraph) -> pd.DataFrame:
         "capital_usd_bn",
         "purchases_usd_bn",
         "financing_share",
+        "first_years_usd_bn",
+        "first_years_share",
+        "covered_usd_bn",
         "undisclosed_deals",
         "capital_deals",
         "purchase_deals",
@@ -179,34 +205,56 @@ def vendor_financing(g: nx.MultiDiGraph) -> pd.DataFrame:
     )
 
 
+def aggregate_of(flow_type: str) -> str:
+    """Which of the three aggregates a flow type belongs to: capital, commitments or transfers."""
+    if flow_type in CAPITAL_FLOWS:
+        return "capital"
+    if flow_type in PAYMENT_FLOWS:
+        return "commitments"
+    return "transfers"
+
+
 def external_funding(g: nx.MultiDiGraph) -> pd.DataFrame:
-    """Per recipient inside the loop: disclosed inflows from outside funders (by kind) and from other insiders."""
+    """Per recipient inside the graph: disclosed inflows from outside funders (by kind) and from other members, by aggregate."""
     rows = []
     for u, v, k, a in g.edges(keys=True, data=True):
         ku, kv = g.nodes[u].get("kind", "other"), g.nodes[v].get("kind", "other")
         if kv in EXTERNAL_KINDS or pd.isna(a["usd_bn"]) or a.get("excluded"):
             continue
+        term = a.get("term_years", np.nan)
         rows.append(
             {
                 "company_id": v,
                 "name": g.nodes[v].get("name", v),
                 "source": ku if ku in EXTERNAL_KINDS else "inside the loop",
+                "aggregate": aggregate_of(a["flow_type"]),
                 "usd_bn": a["usd_bn"],
+                "annual_usd_bn": a["usd_bn"] / term if pd.notna(term) and term > 0 else np.nan,
                 "deal_id": k,
             }
         )
-    flows = pd.DataFrame(rows, columns=["company_id", "name", "source", "usd_bn", "deal_id"])
-    return flows.groupby(["company_id", "name", "source"], as_index=False, observed=True)["usd_bn"].sum()
+    cols = ["company_id", "name", "source", "aggregate", "usd_bn", "annual_usd_bn", "deal_id"]
+    flows = pd.DataFrame(rows, columns=cols)
+    keys = ["company_id", "name", "source", "aggregate"]
+    return flows.groupby(keys, as_index=False, observed=True)[["usd_bn", "annual_usd_bn"]].sum(min_count=1)
 
 
 def funding_totals(g: nx.MultiDiGraph) -> dict[str, float]:
-    """Totals of outside money entering the loop and money moving between insiders, and their ratio (USD bn)."""
+    """Capital from outside funders and from members, and purchase commitments between members, never added (USD bn).
+
+    Capital is one-off money (equity, debt, financed assets); commitments are multi-year contract totals,
+    with their annual rate where a term is known. The ratio compares capital with capital only.
+    """
     ext = external_funding(g)
-    outside = float(ext.loc[ext["source"] != "inside the loop", "usd_bn"].sum())
-    inside = float(ext.loc[ext["source"] == "inside the loop", "usd_bn"].sum())
+    cap = ext[ext["aggregate"] == "capital"]
+    outside = float(cap.loc[cap["source"] != "inside the loop", "usd_bn"].sum())
+    inside = float(cap.loc[cap["source"] == "inside the loop", "usd_bn"].sum())
+    com = ext[(ext["aggregate"] == "commitments") & (ext["source"] == "inside the loop")]
     return {
-        "outside_usd_bn": outside,
-        "inside_usd_bn": inside,
-        "inside_per_outside": inside / outside if outside > 0 else np.nan,
-        "outside_share": outside / (outside + inside) if outside + inside > 0 else np.nan,
+        "outside_capital_usd_bn": outside,
+        "inside_capital_usd_bn": inside,
+        "inside_capital_per_outside": inside / outside if outside > 0 else np.nan,
+        "outside_capital_share": outside / (outside + inside) if outside + inside > 0 else np.nan,
+        "member_commitments_usd_bn": float(com["usd_bn"].sum()),
+        "member_commitments_annual_usd_bn": float(com["annual_usd_bn"].sum()),
     }

@@ -37,6 +37,58 @@ VIEWS = {
 }
 
 
+FLOW_LABELS = {
+    "compute-purchase": "cloud or compute purchase",
+    "chip-purchase": "chip purchase",
+    "capacity-commitment": "capacity or lease commitment",
+    "equity-investment": "equity investment",
+    "debt": "loan or bond",
+    "warrant": "warrant (shares for purchases)",
+    "leaseback": "financed chips or campus, leased back",
+    "chip-supply": "supplier-financed chips",
+    "acquisition": "acquisition",
+}
+"""Readers' names for flow types, for axes, legends and tooltips."""
+
+STATUS_LABELS = {
+    "reported": "reported, unconfirmed",
+    "loi": "letter of intent or plan",
+    "definitive": "signed",
+    "funded": "paid",
+    "superseded": "replaced by a later deal",
+    "terminated": "called off",
+}
+"""Readers' names for deal statuses."""
+
+KIND_LABELS = {
+    "ai-lab": "AI lab",
+    "hyperscaler": "hyperscaler",
+    "cloud": "cloud provider",
+    "neocloud": "GPU cloud (neocloud)",
+    "chipmaker": "chipmaker",
+    "data-centre-operator": "data-centre operator",
+    "vehicle": "financing vehicle",
+    "investor": "investor",
+    "sovereign-fund": "sovereign fund",
+    "lender": "bank or lender",
+    "bond-investors": "bond buyers",
+    "other": "other",
+}
+"""Readers' names for company kinds."""
+
+VIEW_LABELS = {
+    "announced": "as announced, replaced deals included",
+    "headline": "headline (standing deals)",
+    "binding": "binding (signed or paid)",
+}
+"""Readers' names for the three views, in legends."""
+
+
+def label(mapping: dict[str, str], code: object) -> str:
+    """A reader's name for a code, or the code itself if it has none."""
+    return mapping.get(str(code), str(code))
+
+
 DEFAULT_MAX_CYCLE = 4
 """Longest loop searched for: four parties. Longer loops exist in principle but no source describes one."""
 
