@@ -48,6 +48,7 @@ from moneyloop.deals.graph import build_graph, edge_table, pair_flows
 from moneyloop.deals.history import (
     cumulative_amounts,
     developments,
+    largest_replaced,
     status_changes,
     status_counts,
     status_history,
@@ -65,7 +66,7 @@ from moneyloop.deals.loops import (
     vendor_financing,
 )
 from moneyloop.deals.market import market_chart, market_frame, peak_drawdown
-from moneyloop.deals.numbers import TABLES, TRIANGLE, key_numbers, load_tables
+from moneyloop.deals.numbers import TABLES, TRIANGLE, key_numbers, load_deals, load_tables
 from moneyloop.deals.stress import (
     Network,
     clearing,
@@ -93,6 +94,7 @@ from moneyloop.deals.vocabulary import (
     STATUS_LABELS,
     TRANSFER_FLOWS,
     TRANSFER_REASONS,
+    UNIVERSE_MIN_USD_BN,
     VIEW_LABELS,
     VIEWS,
     exclusions,
@@ -124,6 +126,7 @@ __all__ = [
     "TRANSFER_FLOWS",
     "TRANSFER_REASONS",
     "TRIANGLE",
+    "UNIVERSE_MIN_USD_BN",
     "VIEWS",
     "VIEW_LABELS",
     "Network",
@@ -166,8 +169,10 @@ __all__ = [
     "is_firm",
     "key_numbers",
     "label",
+    "largest_replaced",
     "latest",
     "layout",
+    "load_deals",
     "load_tables",
     "losses",
     "market_chart",

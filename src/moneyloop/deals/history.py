@@ -118,3 +118,10 @@ def developments(deals: pd.DataFrame, events: pd.DataFrame, since: str | pd.Time
     ]
     cols += ["note", "sources"]
     return e[cols].sort_values(["date", "deal_id"]).reset_index(drop=True)
+
+
+def largest_replaced(deals: pd.DataFrame) -> tuple[str, str]:
+    """The superseded deal with the largest headline amount and the deal that replaced it (ids from the data)."""
+    ended = deals[deals["status"].astype(str) == "superseded"]
+    old = ended.loc[headline_amount(ended).idxmax()]
+    return str(old["deal_id"]), str(old["superseded_by"])

@@ -51,6 +51,14 @@ def load_tables() -> dict[str, pd.DataFrame]:
     return t
 
 
+def load_deals() -> pd.DataFrame:
+    """The deals table with its layer, condition and flow notes attached, for pages that need only deals."""
+    from moneyloop import datasets
+
+    t = {n: datasets.load(n) for n in ("deals", "deal_layers", "deal_conditions", "flow_exclusions")}
+    return annotate(t["deals"], t["deal_layers"], t["deal_conditions"], t["flow_exclusions"])
+
+
 def key_numbers(t: dict[str, pd.DataFrame], shocked: str = "openai") -> dict:
     """Every number and table the chapter and the executive summary quote, computed from the data."""
     deals_, comp, fin = t["deals"], t["companies"], t["financials"]

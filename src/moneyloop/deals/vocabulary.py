@@ -89,6 +89,9 @@ def label(mapping: dict[str, str], code: object) -> str:
     return mapping.get(str(code), str(code))
 
 
+UNIVERSE_MIN_USD_BN = 1.0
+"""Smallest deal the universe rules call for (USD bn); smaller rows enter only as loop links, layers or tranches."""
+
 DEFAULT_MAX_CYCLE = 4
 """Longest loop searched for: four parties. Longer loops exist in principle but no source describes one."""
 
