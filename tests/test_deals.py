@@ -207,16 +207,24 @@ def test_vendor_financing():
     # cloud gives lab a 2 bn warrant and lab buys 300 bn of compute from cloud: 2/300
     row = vf[(vf["supplier"] == "cloud") & (vf["customer"] == "lab")].iloc[0]
     assert row["financing_share"] == pytest.approx(2 / 300)
+    # time-phased: the first 3 of the contract's 5 years owe 300 × 3/5 = 180, so 2/180
+    assert row["first_years_usd_bn"] == pytest.approx(180)
+    assert row["first_years_share"] == pytest.approx(2 / 180)
+    assert row["covered_usd_bn"] == 2  # min(capital 2, purchases 300)
     assert len(vf) == 1  # chips invests in lab but lab buys nothing from chips directly
 
 
 def test_external_funding_and_totals():
     tot = dl.funding_totals(graph("headline"))
-    # outside: fund 40 + bank 18 = 58; inside: 300 + 40 + 30 + 2 = 372
-    assert tot["outside_usd_bn"] == 58 and tot["inside_usd_bn"] == 372
-    assert tot["inside_per_outside"] == pytest.approx(372 / 58)
-    ext = dl.external_funding(graph("headline")).set_index(["company_id", "source"])["usd_bn"]
-    assert ext[("cloud", "lender")] == 18 and ext[("lab", "inside the loop")] == 32
+    # outside capital: fund 40 + bank 18 = 58; capital between members: chips 30 + cloud's warrant 2 = 32
+    assert tot["outside_capital_usd_bn"] == 58 and tot["inside_capital_usd_bn"] == 32
+    assert tot["inside_capital_per_outside"] == pytest.approx(32 / 58)
+    # commitments between members, never added to capital: 300 (lab → cloud) + 40 (cloud → chips) = 340;
+    # a year: 300 / 5 = 60, the 40 order has no term
+    assert tot["member_commitments_usd_bn"] == 340
+    assert tot["member_commitments_annual_usd_bn"] == pytest.approx(60)
+    ext = dl.external_funding(graph("headline")).set_index(["company_id", "source", "aggregate"])["usd_bn"]
+    assert ext[("cloud", "lender", "capital")] == 18 and ext[("lab", "inside the loop", "capital")] == 32
 
 
 # --- commitments ------------------------------------------------------------------------------

@@ -22,17 +22,26 @@ DEALS = pd.DataFrame(
 )
 
 
-def test_headline_counts_ceilings_and_binding_does_not():
+def test_totals_count_rows_agreements_and_standing():
     t = summary.totals(DEALS)
-    # headline: 300 + 100 (ceiling) + 5 + 20 = 425; binding: funded 5 + definitive 20 = 25
-    assert t["headline_usd_bn"] == 425 and t["binding_usd_bn"] == 25
-    assert t["deals"] == 4 and t["agreements"] == 3 and t["with_amount"] == 4
+    # four rows in three agreements (b and c share one), all with an amount, none superseded or terminated
+    assert t["deals"] == 4 and t["agreements"] == 3 and t["with_amount"] == 4 and t["standing"] == 4
+    ended = DEALS.assign(status=["reported", "superseded", "funded", "terminated"])
+    assert summary.totals(ended)["standing"] == 2
 
 
-def test_by_flow_type_sorted_by_headline():
+def test_by_flow_type_groups_by_aggregate_then_headline():
     f = summary.by_flow_type(DEALS)
-    assert list(f["flow_type"]) == ["compute-purchase", "equity-investment", "debt"]
-    assert f.set_index("flow_type").loc["equity-investment"].tolist() == [105.0, 5.0]
+    # capital first (equity 100 ceiling + 5 = 105, debt 20), then commitments (compute 300)
+    assert list(f["flow_type"]) == ["equity-investment", "debt", "compute-purchase"]
+    e = f.set_index("flow_type").loc["equity-investment"]
+    # binding equity: only c (funded, 5); b is a letter of intent
+    assert (e["headline_usd_bn"], e["binding_usd_bn"]) == (105.0, 5.0)
+    assert e["label"] == "capital: equity investment"
+    # a superseded copy of the compute contract changes nothing
+    extra = DEALS.iloc[[0]].assign(deal_id="a-old", status="superseded")
+    more = summary.by_flow_type(pd.concat([DEALS, extra], ignore_index=True))
+    pd.testing.assert_frame_equal(more, f)
 
 
 def test_by_quarter_counts_statuses():
@@ -50,8 +59,8 @@ def test_largest_binding_uses_names():
 def test_money_only_blanks_excluded_amounts_but_keeps_rows():
     m = summary.money_only(DEALS, {"a"})
     assert len(m) == 4 and pd.isna(m.loc[0, "amount_usd_bn"])
-    # headline without deal a: 100 + 5 + 20 = 125
-    assert summary.totals(m)["headline_usd_bn"] == 125
+    # deal a keeps its row but no longer has an amount: 3 of 4 rows disclose one
+    assert summary.totals(m)["with_amount"] == 3
 
 
 def _events() -> pd.DataFrame:
@@ -100,8 +109,11 @@ def test_changes_since_label_moves_repeats_and_new_deals():
             "payee": ["y", "z", "x"],
             "amount_usd_bn": [100.0, None, 5.0],
             "amount_high_usd_bn": [None, 7.0, None],
+            "amount_low_usd_bn": [None, None, None],
         }
     )
     ch = summary.status_changes_since(_events(), deals, pd.Timestamp("2025-02-01"))
     assert ch["change"].tolist() == ["new: definitive", "still loi", "new: funded", "loi → superseded"]
     assert ch["headline_usd_bn"].tolist() == [7.0, 100.0, 5.0, 100.0]
+    # two new deals and one repeat are not moves; only loi → superseded is
+    assert ch["moved"].tolist() == [False, False, False, True]

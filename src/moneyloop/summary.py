@@ -22,33 +22,34 @@ def headline_amount(deals: pd.DataFrame) -> pd.Series:
 
 
 def binding_amount(deals: pd.DataFrame) -> pd.Series:
-    """What definitive or funded deals commit for certain (the low end of a range); zero for the rest."""
-    return dl.firm_amount(deals).where(dl.is_binding(deals["status"]), 0.0).fillna(0.0)
+    """What unconditional definitive or funded deals commit for certain (the low end of a range); zero for the rest."""
+    return dl.firm_amount(deals).where(dl.is_firm(deals), 0.0).fillna(0.0)
 
 
 def totals(deals: pd.DataFrame) -> dict[str, float]:
-    """Headline and binding totals in USD bn, and how many rows disclose an amount."""
+    """How many deal rows, agreements, rows with an amount and standing rows there are (money totals: deals.aggregates)."""
     head = headline_amount(deals)
     return {
         "deals": float(len(deals)),
         "agreements": float(deals["group_id"].nunique()),
         "with_amount": float(head.notna().sum()),
-        "headline_usd_bn": float(head.sum()),
-        "binding_usd_bn": float(binding_amount(deals).sum()),
+        "standing": float(dl.standing(deals).sum()),
     }
 
 
 def by_flow_type(deals: pd.DataFrame) -> pd.DataFrame:
-    """Headline vs binding USD bn per flow type, largest headline first."""
-    df = pd.DataFrame(
-        {
-            "flow_type": deals["flow_type"].astype(str),
-            "headline_usd_bn": headline_amount(deals).fillna(0.0),
-            "binding_usd_bn": binding_amount(deals),
-        }
+    """Headline vs binding USD bn per flow type, standing deals counted once, each labelled with its aggregate."""
+    parts = []
+    for view in ("headline", "binding"):
+        rows = dl.counted(deals, view)
+        parts.append(rows.groupby(rows["flow_type"].astype(str))["usd_bn"].sum().rename(f"{view}_usd_bn"))
+    out = pd.concat(parts, axis=1).fillna(0.0).rename_axis("flow_type").reset_index()
+    out["aggregate"] = out["flow_type"].map(dl.aggregate_of)
+    out["label"] = [f"{a}: {dl.label(dl.FLOW_LABELS, f)}" for a, f in zip(out["aggregate"], out["flow_type"])]
+    out = out.sort_values(["aggregate", "headline_usd_bn"], ascending=[True, False])
+    return out[["flow_type", "label", "aggregate", "headline_usd_bn", "binding_usd_bn"]].reset_index(
+        drop=True
     )
-    out = df.groupby("flow_type", as_index=False).sum().sort_values("headline_usd_bn", ascending=False)
-    return out.reset_index(drop=True)
 
 
 def by_quarter(deals: pd.DataFrame) -> pd.DataFrame:
@@ -128,29 +129,9 @@ def changed_claims(claims: pd.DataFrame) -> pd.DataFrame:
     ].reset_index(drop=True)
 
 
-def _with_change(events: pd.DataFrame) -> pd.DataFrame:
-    """Events in date order with the status each one moved from ('new' for a deal's first event)."""
-    e = events.sort_values(["deal_id", "date"], kind="stable").copy()
-    before = e.groupby("deal_id")["status"].shift().astype(object)
-    e["change"] = [
-        f"new: {s}" if pd.isna(b) else (f"{b} → {s}" if b != s else f"still {s}")
-        for b, s in zip(before, e["status"].astype(str))
-    ]
-    return e
-
-
 def status_changes_since(events: pd.DataFrame, deals: pd.DataFrame, since: pd.Timestamp) -> pd.DataFrame:
-    """Deal events dated after `since` with the status change each made, the parties and headline amount."""
-    e = _with_change(events)
-    e = e[e["date"] > since].merge(
-        deals[["deal_id", "payer", "payee", "amount_usd_bn", "amount_high_usd_bn"]], on="deal_id", how="left"
-    )
-    e["headline_usd_bn"] = e["amount_usd_bn"].fillna(e["amount_high_usd_bn"])
-    return (
-        e[["date", "deal_id", "payer", "payee", "headline_usd_bn", "status", "change", "note", "sources"]]
-        .sort_values(["date", "deal_id"])
-        .reset_index(drop=True)
-    )
+    """Deal events dated after `since` (the deal chapter's one definition, moneyloop.deals.developments)."""
+    return dl.developments(deals, events, since)
 
 
 def status_at(events: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
@@ -173,16 +154,16 @@ def status_table(events: pd.DataFrame, dates: dict[str, pd.Timestamp]) -> pd.Dat
 def largest_binding(deals: pd.DataFrame, companies: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """The n largest signed or funded flows, with company names, for a reader's first look."""
     names = companies.set_index("company_id")["name"]
-    b = deals.assign(firm=binding_amount(deals))
+    b = dl.counted(deals, "binding").rename(columns={"usd_bn": "firm"})
     top = b[b["firm"] > 0].sort_values(["firm", "announced"], ascending=[False, True]).head(n)
     return pd.DataFrame(
         {
             "Announced": top["announced"].dt.strftime("%Y-%m-%d"),
             "Payer": top["payer"].map(names),
             "Payee": top["payee"].map(names),
-            "Flow": top["flow_type"].astype(str),
+            "Flow": [dl.label(dl.FLOW_LABELS, f) for f in top["flow_type"]],
             "USD bn": top["firm"],
-            "Status": top["status"].astype(str),
+            "Status": [dl.label(dl.STATUS_LABELS, x) for x in top["status"]],
         }
     ).reset_index(drop=True)
 
