@@ -255,3 +255,88 @@ def test_unknown_deal_in_schedule(data_copy):
     row = edit_cell(data_copy / "stress_schedules.csv", 0, "lease_covers", "no-such-loan")
     msg = f"stress_schedules.csv:{row}: lease_covers: 'no-such-loan' is not a known deal_id in deals"
     assert msg in problems(data_copy)
+
+
+# --- net losses, summaries and tables -------------------------------------------------------------
+
+
+def test_net_losses_count_no_dollar_twice():
+    n = net(LEASE, recovery=0.5)
+    paid = c.clear(n, "a", [0.7], "eisenberg-noe")
+    kept = dict(zip(n.nodes, (c.node_losses(n, paid) - c.node_passed(n, paid))[0].round(9)))
+    # EN at 70%: o lost 70 and paid 30 of its 60, so it passes 30 on and keeps 40; s lost 7.5 and paid
+    # 22.5 of 30, passing 7.5 on: keeps 0. n keeps 15, l keeps 3.75. Total 58.75 = the 70 unpaid by a
+    # less recoveries of 0.5 × 15 + 0.5 × 7.5 = 11.25. The shocked a keeps the 70 it did not pay: −70.
+    assert kept == {"a": -70, "l": 3.75, "n": 15, "o": 40, "s": 0}
+
+
+def test_summarise_peak_and_total():
+    grid = pd.DataFrame(
+        {
+            "rule": "priority",
+            "year": [2026, 2027, 2028],
+            "cut": 0.5,
+            "company_id": "o",
+            "lost_usd_bn": [10.0, 30.0, 20.0],
+            "net_usd_bn": [5.0, 15.0, 10.0],
+        }
+    )
+    scale = pd.DataFrame({"company_id": ["o"], "revenue_usd_bn": [60.0], "revenue_basis": ["revenue, FY"]})
+    r = c.summarise(grid, scale).iloc[0]
+    # total 10 + 30 + 20 = 60, net 30; worst year 2027 with 30, half of revenue 60.
+    assert (r["total_usd_bn"], r["total_net_usd_bn"], r["peak_year"], r["peak_usd_bn"]) == (60, 30, 2027, 30)
+    assert r["peak_revenue_share"] == 0.5
+    table = c.closing_table(
+        c.summarise(grid, scale), pd.DataFrame({"company_id": ["o"], "name": ["Oh (Oh Inc)"]}), ["o"], (0.5,)
+    )
+    assert table.at[0, "priority"] == "$30B in 2027 (50% of a year's revenue); $60B over all years"
+    assert table.at[0, "eisenberg-noe"] == "none"
+    second = c.second_round(c.summarise(grid, scale), direct={"a"}).set_index("rule")["total_usd_bn"]
+    assert second["priority"] == 30 and second["pass-through"] == 0
+
+
+def test_chart_frame_adds_totals_and_wide_has_every_cut():
+    grid = pd.DataFrame(
+        {
+            "rule": "pass-through",
+            "year": [2026, 2027, 2027],
+            "cut": [0.5, 0.5, 0.5],
+            "company_id": ["o", "o", "a"],
+            "lost_usd_bn": [1.0, 2.0, 9.0],
+            "net_usd_bn": [1.0, 2.0, 9.0],
+            "view": "headline",
+            "shocked": "a",
+        }
+    )
+    comp = pd.DataFrame({"company_id": ["o", "a"], "name": ["Oh (Oh Inc)", "A"]})
+    scale = pd.DataFrame({"company_id": ["o"], "revenue_usd_bn": [4.0]})
+    f = c.chart_frame(grid, comp, scale)
+    # the shocked party's own row is dropped; total 1 + 2 = 3, which is 75% of revenue 4
+    assert set(f["period"]) == {"2026", "2027", "total"} and set(f["name"]) == {"Oh"}
+    assert f.set_index("period").at["total", "revenue_pct"] == 75.0
+    w = c.wide(f)
+    assert len(w) == 3 and len([x for x in w.columns if x[0] == "c" and x[1:].isdigit()]) == 21
+    assert w.set_index("period").at["total", "c50"] == 3.0 and w.set_index("period").at["total", "c45"] == 0.0
+
+
+def test_market_moves_benchmarked_and_results_days():
+    ev = pd.DataFrame(
+        {
+            "event_id": ["x-day", "idx-day", "x-deal"],
+            "date": pd.to_datetime(["2026-06-26", "2026-06-26", "2025-09-10"]),
+            "window": ["week", "week", "day"],
+            "company_id": ["x", np.nan, "x"],
+            "scope": [np.nan, "Index", np.nan],
+            "close_change_pct": [-19.0, -4.6, 36.0],
+            "related_deal_id": [np.nan, np.nan, "d"],
+            "sources": "K2026a",
+        }
+    )
+    b = c.benchmarked(ev)
+    # only the week has a benchmark: −19 − (−4.6) = −14.4 points
+    assert b["event_id"].tolist() == ["x-day"] and b["excess_pp"].iloc[0] == pytest.approx(-14.4)
+    fin = pd.DataFrame(
+        {"company_id": ["x"], "reported_on": pd.to_datetime(["2025-09-09"]), "reported_on_precision": ["day"]}
+    )
+    # 10 September 2025 is the business day after a 9 September release
+    assert c.on_results_day(ev, fin).tolist() == [False, False, True]

@@ -243,6 +243,17 @@ def node_losses(net: Year, paid: np.ndarray) -> np.ndarray:
     return np.asarray(lost @ onto)
 
 
+def node_passed(net: Year, paid: np.ndarray) -> np.ndarray:
+    """What each debtor leaves unpaid (rows: cuts, columns: nodes): the part of its losses it passes on."""
+    short = net.owed - paid
+    short[short < 1e-9] = 0.0
+    onto = sparse.csr_matrix(
+        (np.ones(len(net.owed)), (np.arange(len(net.owed)), net.debtor)),
+        shape=(len(net.owed), len(net.nodes)),
+    )
+    return np.asarray(short @ onto)
+
+
 # --- scenarios over years ----------------------------------------------------------------------------
 
 
@@ -254,7 +265,11 @@ def run(
     rules=tuple(RULES),
     recovery: float = 0.5,
 ) -> pd.DataFrame:
-    """Losses per creditor, rule, cut and year: the whole grid the chart and the tables read."""
+    """Losses per creditor, rule, cut and year: the whole grid the chart and the tables read.
+
+    `lost_usd_bn` is what the creditor is not paid, net of recoveries; `net_usd_bn` is what it keeps of that
+    loss after paying its own creditors less, so summing it over parties counts no dollar twice.
+    """
     nodes = tuple(sorted(set(ob["debtor"]) | set(ob["creditor"])))
     cuts = np.atleast_1d(np.asarray(cuts, dtype=float))
     frames = []
@@ -263,7 +278,8 @@ def run(
         if shocked not in set(part["debtor"]):
             continue
         for rule in rules:
-            lost = node_losses(net, clear(net, shocked, cuts, rule))
+            paid = clear(net, shocked, cuts, rule)
+            lost, passed = node_losses(net, paid), node_passed(net, paid)
             hit = np.flatnonzero(lost.max(axis=0) > 1e-9)
             for i in hit:
                 frames.append(
@@ -274,17 +290,18 @@ def run(
                             "cut": cuts,
                             "company_id": nodes[i],
                             "lost_usd_bn": lost[:, i],
+                            "net_usd_bn": lost[:, i] - passed[:, i],
                         }
                     )
                 )
-    cols = ["rule", "year", "cut", "company_id", "lost_usd_bn"]
+    cols = ["rule", "year", "cut", "company_id", "lost_usd_bn", "net_usd_bn"]
     return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
 
 
 def summarise(grid: pd.DataFrame, scale: pd.DataFrame) -> pd.DataFrame:
     """Per creditor, rule and cut: total loss, peak year and its loss, and the peak as a share of latest annual revenue."""
     g = grid[grid["company_id"].notna()]
-    tot = g.groupby(["rule", "cut", "company_id"], as_index=False)["lost_usd_bn"].sum()
+    tot = g.groupby(["rule", "cut", "company_id"], as_index=False)[["lost_usd_bn", "net_usd_bn"]].sum()
     peak = g.sort_values(["lost_usd_bn", "year"], ascending=[False, True]).drop_duplicates(
         ["rule", "cut", "company_id"]
     )
@@ -293,7 +310,7 @@ def summarise(grid: pd.DataFrame, scale: pd.DataFrame) -> pd.DataFrame:
             columns={"year": "peak_year", "lost_usd_bn": "peak_usd_bn"}
         ),
         on=["rule", "cut", "company_id"],
-    ).rename(columns={"lost_usd_bn": "total_usd_bn"})
+    ).rename(columns={"lost_usd_bn": "total_usd_bn", "net_usd_bn": "total_net_usd_bn"})
     out = out.merge(scale[["company_id", "revenue_usd_bn", "revenue_basis"]], on="company_id", how="left")
     out["peak_revenue_share"] = out["peak_usd_bn"] / out["revenue_usd_bn"]
     out["total_revenue_share"] = out["total_usd_bn"] / out["revenue_usd_bn"]
@@ -390,7 +407,20 @@ def chart_frame(grid: pd.DataFrame, companies: pd.DataFrame, scale: pd.DataFrame
     out["revenue_pct"] = (100 * out["lost_usd_bn"] / out["revenue_usd_bn"]).round(1)
     out["cut_pct"] = (100 * out["cut"]).round().astype(int)
     out["lost_usd_bn"] = out["lost_usd_bn"].round(3)
-    return out.drop(columns=["cut", "revenue_usd_bn"])
+    return out.drop(columns=["cut"])
+
+
+def wide(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per view, payer, rule, year and creditor, one column per cut ('c0' … 'c100'): small enough to embed."""
+    keys = ["view", "shocked", "rule", "period", "company_id", "name", "revenue_usd_bn"]
+    w = frame.assign(revenue_usd_bn=frame["revenue_usd_bn"].fillna(-1.0)).pivot_table(
+        index=keys, columns="cut_pct", values="lost_usd_bn", aggfunc="sum", fill_value=0.0
+    )
+    w = w.reindex(columns=[round(100 * x) for x in CUTS], fill_value=0.0)
+    w.columns = [f"c{x}" for x in w.columns]
+    out = w.reset_index()
+    out["revenue_usd_bn"] = out["revenue_usd_bn"].where(out["revenue_usd_bn"] >= 0)
+    return out
 
 
 def stress_chart(frame: pd.DataFrame, companies: pd.DataFrame, cut: int = 50) -> alt.Chart:
@@ -412,8 +442,18 @@ def stress_chart(frame: pd.DataFrame, companies: pd.DataFrame, cut: int = 50) ->
     period = alt.param(
         name="period", value="total", bind=alt.binding_select(options=periods, name="Year (or total): ")
     )
+    cols = [f"c{round(100 * x)}" for x in CUTS]
     return (
-        alt.Chart(frame)
+        alt.Chart(wide(frame))
+        .transform_fold(cols, as_=["cut_key", "lost_usd_bn"])
+        .transform_calculate(
+            cut_pct="toNumber(slice(datum.cut_key, 1))",
+            revenue_pct="datum.revenue_usd_bn > 0 ? 100 * datum.lost_usd_bn / datum.revenue_usd_bn : null",
+        )
+        .transform_filter(
+            "datum.shocked == payer && datum.cut_pct == cut && datum.rule == rule && datum.period == period"
+            " && datum.lost_usd_bn > 0"
+        )
         .mark_bar()
         .encode(
             x=alt.X("lost_usd_bn:Q", title="Loss (USD bn)", axis=charts.USD_BN_AXIS),
@@ -426,14 +466,11 @@ def stress_chart(frame: pd.DataFrame, companies: pd.DataFrame, cut: int = 50) ->
                 alt.Tooltip("rule:N", title="Rule"),
                 alt.Tooltip("period:N", title="Year"),
                 alt.Tooltip("cut_pct:Q", title="Cut (%)"),
-                charts.usd_tooltip("lost_usd_bn", "Loss"),
+                alt.Tooltip("lost_usd_bn:Q", title="Loss (USD bn)", format=",.2f"),
                 alt.Tooltip("revenue_pct:Q", title="% of latest annual revenue", format=".1f"),
             ],
         )
         .add_params(who, size, rule, period)
-        .transform_filter(
-            "datum.shocked == payer && datum.cut_pct == cut && datum.rule == rule && datum.period == period"
-        )
         .properties(height=alt.Step(18))
     )
 
@@ -441,7 +478,7 @@ def stress_chart(frame: pd.DataFrame, companies: pd.DataFrame, cut: int = 50) ->
 def closing_table(
     summary: pd.DataFrame, companies: pd.DataFrame, who: list[str], cuts=(0.25, 0.5)
 ) -> pd.DataFrame:
-    """Per cut and creditor, one column per rule: loss in the peak year (which year) and in total, with revenue shares."""
+    """Per cut and creditor, one column per rule: loss in the peak year (which year, share of latest annual revenue) and in total."""
     from moneyloop import fmt
 
     name = dict(zip(companies["company_id"], companies["name"].map(deals.short_name)))
@@ -454,11 +491,9 @@ def closing_table(
             return "none"
         r = s.loc[(round(cut, 2), company, rule)]
         peak = f"{fmt.usd_bn(r['peak_usd_bn'])} in {r['peak_year']}"
-        total = f"{fmt.usd_bn(r['total_usd_bn'])} in total"
         if pd.notna(r["revenue_usd_bn"]):
-            peak += f" ({fmt.share(r['peak_revenue_share'])} of revenue)"
-            total += f" ({fmt.share(r['total_revenue_share'])} of one year's revenue)"
-        return f"{peak}; {total}"
+            peak += f" ({fmt.share(r['peak_revenue_share'])} of a year's revenue)"
+        return f"{peak}; {fmt.usd_bn(r['total_usd_bn'])} over all years"
 
     rows = [
         {"Cut": fmt.share(cut), "Creditor": name.get(w, w)} | {rule: cell(cut, w, rule) for rule in RULES}
@@ -504,3 +539,58 @@ def benchmarked(events: pd.DataFrame) -> pd.DataFrame:
     pairs["excess_pp"] = pairs["move_pct"] - pairs["benchmark_pct"]
     cols = ["event_id", "date", "window", "company_id", "move_pct", "scope", "benchmark_pct", "excess_pp"]
     return pairs[[*cols, "related_deal_id", "sources", "benchmark_sources"]].sort_values(["date", "event_id"])
+
+
+# --- the chapter's numbers in one place -----------------------------------------------------------------
+
+FINANCE_KINDS = ("lender", "bond-investors", "vehicle", "data-centre-operator")
+"""Company kinds reported as lenders and lessors: banks, bondholders, financing vehicles and site owners."""
+
+
+def second_round(summary: pd.DataFrame, direct: set[str]) -> pd.DataFrame:
+    """Per rule and cut: losses kept by parties the shocked one does not owe directly (net, so no dollar twice)."""
+    s = summary[~summary["company_id"].isin(direct)]
+    out = s.groupby(["rule", "cut"], as_index=False)["total_net_usd_bn"].sum()
+    out = out.rename(columns={"total_net_usd_bn": "total_usd_bn"})
+    full = pd.MultiIndex.from_product([list(RULES), sorted(summary["cut"].unique())], names=["rule", "cut"])
+    return out.set_index(["rule", "cut"]).reindex(full, fill_value=0.0).reset_index()
+
+
+def key_numbers(t: dict[str, pd.DataFrame], shocked: str = "openai") -> dict:
+    """Every number, table and frame the stress-test sections quote, computed from the data."""
+    grid = grids(t)
+    scale = deals.company_scale(t["financials"], sorted(set(grid["company_id"])))
+    k: dict = {"grid": grid, "scale": scale}
+    k["frame"] = chart_frame(grid, t["companies"], scale)
+    k["inputs"] = {v: inputs(t, v, "base", shocked) for v in ("headline", "binding")}
+    k["summary"] = {
+        v: summarise(grid[(grid["view"] == v) & (grid["shocked"] == shocked)], scale)
+        for v in ("headline", "binding")
+    }
+    ob = k["inputs"]["headline"]["obligations"]
+    direct = set(ob.loc[ob["debtor"] == shocked, "creditor"]) | {shocked}
+    k["direct"] = direct
+    k["second_round"] = {v: second_round(s, direct) for v, s in k["summary"].items()}
+    kinds = dict(zip(t["companies"]["company_id"], t["companies"]["kind"].astype(str)))
+    hit = set(k["summary"]["headline"].query("total_usd_bn > 0")["company_id"])
+    k["finance"] = sorted(c for c in hit if kinds.get(c) in FINANCE_KINDS)
+    k["levels"] = {}
+    for level in ("low", "high"):
+        i = inputs(t, "headline", level, shocked)
+        g = run(i["obligations"], i["means"], shocked, [0.25, 0.5], tuple(RULES), i["recovery"])
+        k["levels"][level] = summarise(g, scale)
+    return k
+
+
+def loss(summary: pd.DataFrame, company: str, cut: float, rule: str) -> pd.Series:
+    """One creditor's summary row (total, peak year and its loss, revenue share); zeros if it loses nothing."""
+    s = summary[
+        (summary["company_id"] == company)
+        & (summary["cut"].round(2) == round(cut, 2))
+        & (summary["rule"] == rule)
+    ]
+    if s.empty:
+        return pd.Series(
+            {"total_usd_bn": 0.0, "peak_usd_bn": 0.0, "peak_year": None, "peak_revenue_share": np.nan}
+        )
+    return s.iloc[0]
