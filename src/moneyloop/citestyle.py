@@ -2,16 +2,41 @@
 
 from __future__ import annotations
 
+import re
+
+from pybtex.database import Entry
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import field, join, optional, sentence
 
 GRADE_WORDS = {"P": "primary", "W": "wire or major outlet", "S": "secondary", "L": "low"}
+_ESCAPED = re.compile(r"\\([$&_#])")
+
+
+def unescape(text: str) -> str:
+    """BibTeX escapes such as '\\$' as the characters a reader expects ('$')."""
+    return _ESCAPED.sub(r"\1", text)
+
+
+def plain_entry(entry: Entry) -> Entry:
+    """A copy of an entry with its fields unescaped, so the page shows '$300 billion', not '\\$300 billion'."""
+    out = Entry(entry.type, fields={k: unescape(v) for k, v in entry.fields.items()}, persons=entry.persons)
+    out.key = entry.key
+    return out
 
 
 class Style(UnsrtStyle):
-    """unsrt, plus the fields our web sources carry (organization, titleaddon, grade)."""
+    """unsrt, plus the fields our web sources carry (organization, titleaddon, grade), titles kept as written."""
+
+    def format_entry(self, label, entry, bib_data=None):
+        """Format an unescaped copy of the entry."""
+        return super().format_entry(label, plain_entry(entry), bib_data=bib_data)
+
+    def format_title(self, e, which, as_sentence=True):
+        """The publisher's title as written: unsrt lower-cases all but the first letter ('openai', 'wsj')."""
+        title = field(which)
+        return sentence[title] if as_sentence else title
 
     def get_online_template(self, e):
         grade = GRADE_WORDS.get(e.fields.get("grade", ""), "ungraded")
@@ -21,6 +46,9 @@ class Style(UnsrtStyle):
             optional[sentence[join["[", field("titleaddon"), "]"]]],
             sentence[optional[field("organization")], optional[field("date", raw=True)]],
             sentence[optional[field("note")]],
+            optional[sentence[join["Origin: ", field("origin")]]],
+            optional[sentence[join["Undated: ", field("undated")]]],
+            optional[sentence[join["No address: ", field("nourl")]]],
             sentence[f"Source grade {e.fields.get('grade', '?')} ({grade})"],
             self.format_web_refs(e),
         ]

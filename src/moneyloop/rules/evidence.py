@@ -16,7 +16,9 @@ from moneyloop.problem import Problem
 
 LARGE_DEAL_USD_BN = 10.0  # a deal this large must rest on a P or W source, or be marked in key_figures.csv
 STATUSES = ("primary", "no-primary-found", "not-yet-resourced")
-CONFIRM_TOLERANCE = 0.10  # 'confirmed' allows the seed to differ from the verified value by rounding, up to 10%
+CONFIRM_TOLERANCE = (
+    0.10  # 'confirmed' allows the seed to differ from the verified value by rounding, up to 10%
+)
 TIE_TOLERANCE = 1e-6  # a claim's typed verified value must equal the row it points to
 _BAD_HOST = re.compile(
     r"(^|[.-])(staging|stage|test|testing|dev|preview)[.-]|^localhost$|^archive\.(ph|is|today|org)$|"
@@ -63,7 +65,9 @@ def split_value_ref(cell: str) -> tuple[str, str]:
     return row, field
 
 
-def tied_value(cell: object, tables: Mapping[str, pd.DataFrame], keys: Mapping[str, list[str]]) -> float | None:
+def tied_value(
+    cell: object, tables: Mapping[str, pd.DataFrame], keys: Mapping[str, list[str]]
+) -> float | None:
     """The number a claim's value_ref points to, or None if it names no readable number."""
     if not isinstance(cell, str) or not cell.strip():
         return None
@@ -93,7 +97,9 @@ def deal_problems(
     """A deal of LARGE_DEAL_USD_BN or more rests on a P or W source, or is marked as lacking one."""
     out = []
     for i, row in deals.iterrows():
-        amounts = [a for a in (_num(row.get("amount_usd_bn")), _num(row.get("amount_high_usd_bn"))) if a is not None]
+        amounts = [
+            a for a in (_num(row.get("amount_usd_bn")), _num(row.get("amount_high_usd_bn"))) if a is not None
+        ]
         if not amounts or max(amounts) < LARGE_DEAL_USD_BN or has_primary(row.get("sources"), sources):
             continue
         if marks.get(f"deals:{row['deal_id']}", "primary") != "primary":
@@ -210,7 +216,11 @@ def bib_problems(sources: Mapping[str, bib.Source]) -> list[Problem]:
         if not s.date and not s.undated:
             add(s, "date", "has no date; give the publication date or an undated = {reason} field")
         elif s.date and not _DATE.match(s.date):
-            add(s, "date", f"has date {s.date!r}; write YYYY-MM-DD, or YYYY-MM or YYYY when only that is known")
+            add(
+                s,
+                "date",
+                f"has date {s.date!r}; write YYYY-MM-DD, or YYYY-MM or YYYY when only that is known",
+            )
         elif s.date.endswith("-01-01") and not s.undated:
             add(s, "date", f"has the placeholder date {s.date}; give the real day, or the year alone")
         if not s.url and not s.nourl:
@@ -233,7 +243,11 @@ def bib_problems(sources: Mapping[str, bib.Source]) -> list[Problem]:
         grades = sorted({s.grade for s in group})
         if len(grades) > 1:
             for s in group:
-                add(s, "grade", f"is graded {s.grade}, but its outlet {s.outlet!r} is graded {'/'.join(grades)} elsewhere")
+                add(
+                    s,
+                    "grade",
+                    f"is graded {s.grade}, but its outlet {s.outlet!r} is graded {'/'.join(grades)} elsewhere",
+                )
     return out
 
 
