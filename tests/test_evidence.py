@@ -177,15 +177,17 @@ def test_primary_share_counts_key_findings_only():
     assert evidence.primary_share(kf) == pytest.approx(2 / 3)  # 2 of the 3 key-finding rows
 
 
-def test_citestyle_unescapes_dollars_and_keeps_title_case():
+def test_citestyle_unescapes_dollars_and_percents_and_keeps_title_case():
     from pybtex.database import parse_string
 
     bd = parse_string(
-        "@online{k, title = {OpenAI Sign \\$300 Billion Deal}, organization = {WSJ}, grade = {W}, year = {2025}}",
+        "@online{k, title = {OpenAI Sign \\$300 Billion Deal, Up 60\\% on {NVIDIA}}, organization = {WSJ},"
+        " grade = {W}, year = {2025}}",
         "bibtex",
     )
     text = next(iter(citestyle.Style().format_entries(bd.entries.values()))).text.render_as("text")
-    assert "OpenAI Sign $300 Billion Deal" in text and "\\$" not in text
+    # unsrt would print 'Openai sign \\$300 billion deal, up 60' (lower case, escape kept, '%' read as a comment)
+    assert "OpenAI Sign $300 Billion Deal, Up 60% on NVIDIA." in text
 
 
 def test_shipped_anchor_facts_and_ties():

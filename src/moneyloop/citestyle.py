@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import re
-
 from pybtex.database import Entry
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import field, join, optional, sentence
 
+from . import bib
+
 GRADE_WORDS = {"P": "primary", "W": "wire or major outlet", "S": "secondary", "L": "low"}
-_ESCAPED = re.compile(r"\\([$&_#])")
-
-
-def unescape(text: str) -> str:
-    """BibTeX escapes such as '\\$' as the characters a reader expects ('$')."""
-    return _ESCAPED.sub(r"\1", text)
+RAW_FIELDS = ("title", "titleaddon", "organization", "note", "origin", "undated", "nourl")
 
 
 def plain_entry(entry: Entry) -> Entry:
-    """A copy of an entry with its fields unescaped, so the page shows '$300 billion', not '\\$300 billion'."""
-    out = Entry(entry.type, fields={k: unescape(v) for k, v in entry.fields.items()}, persons=entry.persons)
+    """A copy of an entry whose text fields are plain (no braces, '\\$' as '$'), so the page shows
+    '$300 billion' and '60%'; the template prints these fields raw, since LaTeX would read '%' as a comment."""
+    fields = {k: (bib._clean(v) if k in RAW_FIELDS else v) for k, v in entry.fields.items()}
+    out = Entry(entry.type, fields=fields, persons=entry.persons)
     out.key = entry.key
     return out
 
@@ -35,7 +32,7 @@ class Style(UnsrtStyle):
 
     def format_title(self, e, which, as_sentence=True):
         """The publisher's title as written: unsrt lower-cases all but the first letter ('openai', 'wsj')."""
-        title = field(which)
+        title = field(which, raw=True)
         return sentence[title] if as_sentence else title
 
     def get_online_template(self, e):
@@ -43,12 +40,12 @@ class Style(UnsrtStyle):
         return toplevel[
             optional[sentence[self.format_names("author")]],
             self.format_title(e, "title"),
-            optional[sentence[join["[", field("titleaddon"), "]"]]],
-            sentence[optional[field("organization")], optional[field("date", raw=True)]],
-            sentence[optional[field("note")]],
-            optional[sentence[join["Origin: ", field("origin")]]],
-            optional[sentence[join["Undated: ", field("undated")]]],
-            optional[sentence[join["No address: ", field("nourl")]]],
+            optional[sentence[join["[", field("titleaddon", raw=True), "]"]]],
+            sentence[optional[field("organization", raw=True)], optional[field("date", raw=True)]],
+            sentence[optional[field("note", raw=True)]],
+            optional[sentence[join["Origin: ", field("origin", raw=True)]]],
+            optional[sentence[join["Undated: ", field("undated", raw=True)]]],
+            optional[sentence[join["No address: ", field("nourl", raw=True)]]],
             sentence[f"Source grade {e.fields.get('grade', '?')} ({grade})"],
             self.format_web_refs(e),
         ]
