@@ -213,3 +213,15 @@ def test_editing_a_deal_breaks_its_claim(data_copy):
         f"claims.csv:{line}: verified_value: 300 disagrees with deals:openai-oracle-300b:amount_usd_bn = 350; update the claim"
         in probs
     )
+
+
+def test_cited_in_lists_rows_per_table_and_counts_the_rest():
+    tables = {
+        "deals": pd.DataFrame({"deal_id": ["a", "b", "c"], "sources": ["k;x", "k", "k"]}),
+        "claims": pd.DataFrame({"claim_id": ["C001"], "seeds": ["k"], "sources": ["k"]}),
+    }
+    keys = {"deals": ["deal_id"], "claims": ["claim_id"]}
+    got = evidence.cited_in(tables, keys, shown=2)
+    # k: deals rows a, b, c (2 shown, 1 more); claims C001 once although it sits in two columns
+    assert got["k"] == "deals.csv (a, b and 1 more); claims.csv (C001)"
+    assert got["x"] == "deals.csv (a)"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+import pandas as pd
 from pybtex.database import Entry
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting import toplevel
@@ -11,13 +14,31 @@ from pybtex.style.template import field, join, optional, sentence
 from . import bib
 
 GRADE_WORDS = {"P": "primary", "W": "wire or major outlet", "S": "secondary", "L": "low"}
-RAW_FIELDS = ("title", "titleaddon", "organization", "note", "origin", "undated", "nourl")
+RAW_FIELDS = ("title", "titleaddon", "organization", "note", "origin", "undated", "nourl", "citedin")
+
+
+@lru_cache(maxsize=1)
+def _cited_in() -> dict[str, str]:
+    """Where the shipped data cites each key (empty if the data cannot be read, so the page still builds)."""
+    from . import datasets, evidence
+
+    try:
+        d = datasets.find_data_dir()
+        desc = datasets.descriptor(d)
+        tables = {
+            r["name"]: pd.read_csv(d / r["path"], dtype=str, keep_default_na=False) for r in desc["resources"]
+        }
+    except (OSError, ValueError, KeyError):
+        return {}
+    return evidence.cited_in(tables, evidence.keys_of(desc))
 
 
 def plain_entry(entry: Entry) -> Entry:
     """A copy of an entry whose text fields are plain (no braces, '\\$' as '$'), so the page shows
     '$300 billion' and '60%'; the template prints these fields raw, since LaTeX would read '%' as a comment."""
     fields = {k: (bib._clean(v) if k in RAW_FIELDS else v) for k, v in entry.fields.items()}
+    if entry.key in _cited_in():
+        fields["citedin"] = _cited_in()[entry.key]
     out = Entry(entry.type, fields=fields, persons=entry.persons)
     out.key = entry.key
     return out
@@ -46,6 +67,7 @@ class Style(UnsrtStyle):
             optional[sentence[join["Origin: ", field("origin", raw=True)]]],
             optional[sentence[join["Undated: ", field("undated", raw=True)]]],
             optional[sentence[join["No address: ", field("nourl", raw=True)]]],
+            optional[sentence[join["Cited in the data: ", field("citedin", raw=True)]]],
             sentence[f"Source grade {e.fields.get('grade', '?')} ({grade})"],
             self.format_web_refs(e),
         ]

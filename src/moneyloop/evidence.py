@@ -70,3 +70,30 @@ def primary_share(key_figures: pd.DataFrame) -> float:
     """Share of the rows behind key findings that rest on at least one P or W source."""
     kf = key_figures[key_figures["why"] == "key-finding"]
     return float((kf["status"] == "primary").mean()) if len(kf) else float("nan")
+
+
+def cited_in(
+    tables: Mapping[str, pd.DataFrame], keys: Mapping[str, list[str]], shown: int = 4
+) -> dict[str, str]:
+    """For each bibliography key, where the data cites it: 'deals.csv (a, b); claims.csv (C013)', at most
+    `shown` row ids per table, so a reader of the References page can go back from a source to its rows."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for name, df in tables.items():
+        cols = [c for c in ("sources", "seeds") if c in df.columns]
+        pk = [c for c in keys.get(name, []) if c in df.columns] or [df.columns[0]]
+        for _, row in df.iterrows():
+            rid = "/".join(str(row[c]) for c in pk)
+            for col in cols:
+                for k in bib.split_keys(row[col]):
+                    ids = found.setdefault(k, {}).setdefault(f"{name}.csv", [])
+                    if rid not in ids:
+                        ids.append(rid)
+
+    def line(per_table: dict[str, list[str]]) -> str:
+        parts = []
+        for table, ids in per_table.items():
+            more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+            parts.append(f"{table} ({', '.join(ids[:shown])}{more})")
+        return "; ".join(parts)
+
+    return {k: line(v) for k, v in found.items()}
