@@ -225,3 +225,9 @@ def test_cited_in_lists_rows_per_table_and_counts_the_rest():
     # k: deals rows a, b, c (2 shown, 1 more); claims C001 once although it sits in two columns
     assert got["k"] == "deals.csv (a, b and 1 more); claims.csv (C001)"
     assert got["x"] == "deals.csv (a)"
+
+
+def test_tables_named_reads_both_kinds_of_reference():
+    cl = pd.DataFrame({"value_ref": ["deals:a:amount_usd_bn", "", None, "market_events:e:close_change_pct"]})
+    kf = pd.DataFrame({"ref": ["training_costs:x/y", "deals:b"]})
+    assert evidence.tables_named(cl, kf) == ["deals", "market_events", "training_costs"]

@@ -97,3 +97,9 @@ def cited_in(
         return "; ".join(parts)
 
     return {k: line(v) for k, v in found.items()}
+
+
+def tables_named(claims: pd.DataFrame, key_figures: pd.DataFrame) -> list[str]:
+    """The tables that claims' value_ref cells and key_figures' refs point to, so a page loads only those."""
+    refs = list(claims.get("value_ref", pd.Series(dtype=str)).dropna()) + list(key_figures["ref"].dropna())
+    return sorted({str(r).split(":", 1)[0] for r in refs if str(r).strip()})
