@@ -82,7 +82,8 @@ def test_values_match_the_fact_sheets():
 
 def test_claims_ledger_verdicts_are_explained():
     claims = datasets.load("claims", DATA)
-    assert set(claims["verdict"].dropna()) <= {"confirmed", "differs", "unverifiable", "outdated"}
+    verdicts = {"confirmed", "partly-true", "misleading", "differs", "unverifiable", "outdated"}
+    assert set(claims["verdict"].dropna()) <= verdicts
     assert claims["explanation"].str.len().min() > 10
     outdated = claims[claims["verdict"] == "outdated"]
     assert outdated["changed_on"].notna().all()

@@ -32,6 +32,11 @@ class Source:
     outlet: str
     grade: str
     urldate: str
+    line: int = 0
+    undated: str = ""
+    nourl: str = ""
+    origin: str = ""
+    note: str = ""
 
     def short(self) -> str:
         """Author-year label such as 'Reuters 2025'."""
@@ -72,10 +77,21 @@ def _parse(path: str, mtime_ns: int) -> BibliographyData:
         raise BibError(f"{where}: {exc}") from None
 
 
+def _lines(path: str, mtime_ns: int) -> dict[str, int]:
+    """The line on which each entry starts, so rules can point at it."""
+    text = Path(path).read_bytes().decode("utf-8")
+    out = {}
+    for m in re.finditer(r"@\w+\s*\{\s*([^,\s]+)\s*,", text):
+        out.setdefault(m.group(1), text.count("\n", 0, m.start()) + 1)
+    return out
+
+
 def read(path: str | Path) -> dict[str, Source]:
     """Parse the bib file (cached on modification time) into Source records by key."""
     p = Path(path)
-    data = _parse(str(p), p.stat().st_mtime_ns)
+    mtime = p.stat().st_mtime_ns
+    data = _parse(str(p), mtime)
+    lines = _lines(str(p), mtime)
     out = {}
     for key, e in data.entries.items():
         f = e.fields
@@ -89,6 +105,11 @@ def read(path: str | Path) -> dict[str, Source]:
             outlet=_clean(f.get("organization", "") or f.get("journal", "") or f.get("publisher", "")),
             grade=_clean(f.get("grade", "")),
             urldate=_clean(f.get("urldate", "")),
+            line=lines.get(key, 0),
+            undated=_clean(f.get("undated", "")),
+            nourl=_clean(f.get("nourl", "")),
+            origin=_clean(f.get("origin", "")),
+            note=_clean(f.get("note", "")),
         )
     return out
 
@@ -105,13 +126,34 @@ def source_names(cell: object, sources: dict[str, Source]) -> str:
     return "; ".join(f"{sources[k].short()} [{sources[k].grade}]" for k in split_keys(cell))
 
 
-def source_line(keys: list[str], sources: dict[str, Source], limit: int = 6) -> str:
-    """One line naming each source with its grade; beyond `limit` sources, a count by grade instead."""
+PRIMARY_GRADES = ("P", "W")
+
+
+def primary_names(keys: list[str], sources: dict[str, Source]) -> list[str]:
+    """Distinct author-year names of the P and W sources among `keys`, in order: who a reader can check."""
+    names: list[str] = []
+    for k in dict.fromkeys(keys):
+        s = sources[k]
+        if s.grade in PRIMARY_GRADES and s.short() not in names:
+            names.append(s.short())
+    return names
+
+
+def source_line(keys: list[str], sources: dict[str, Source], limit: int = 6, named: int = 8) -> str:
+    """One line naming each source with its grade; beyond `limit` sources, a count by grade that still
+    names up to `named` primary and wire sources, so a caption always says whom to check."""
     keys = list(dict.fromkeys(keys))
     if len(keys) > limit:
         counts = {g: sum(sources[k].grade == g for k in keys) for g in GRADES}
         parts = ", ".join(f"{n} {g}" for g, n in counts.items() if n)
-        return f"{len(keys)} sources ({parts}), listed per row in the report's data files"
+        prim = primary_names(keys, sources)
+        if not prim:
+            who = "none of them primary or wire"
+        elif len(prim) > named:
+            who = f"primary and wire: {', '.join(prim[:named])} and {len(prim) - named} more"
+        else:
+            who = f"primary and wire: {', '.join(prim)}"
+        return f"{len(keys)} sources ({parts}; {who}), listed per row in the report's data files"
     seen: list[str] = []
     for k in keys:
         s = sources[k]
