@@ -36,6 +36,7 @@ def values() -> pd.DataFrame:
             "peak_2000": [44.0, math.nan, math.nan, 9.0],
             "norm": [16.0, math.nan, math.nan, 5.0],
             "source_keys": [""] * 4,
+            "basis": [""] * 4,
         }
     )
 

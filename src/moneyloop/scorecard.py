@@ -35,7 +35,7 @@ UNITS = {
 }
 """How each unit in scorecard.csv is written for readers (one place, so table, chart and prose agree)."""
 
-VALUE_COLUMNS = ["indicator_id", "value", "value_date", "peak_2000", "norm", "source_keys"]
+VALUE_COLUMNS = ["indicator_id", "value", "value_date", "peak_2000", "norm", "source_keys", "basis"]
 """What each indicator function supplies: the value at its date, and the 2000 and long-run comparison points."""
 
 
@@ -242,3 +242,90 @@ def chart(data: pd.DataFrame) -> alt.LayerChart:
         ],
     )
     return alt.layer(zones, then, dots).add_params(shift).resolve_scale(color="independent")
+
+
+SENSITIVITY = (-0.5, -0.25, 0.0, 0.25, 0.5)
+"""Threshold shifts the sensitivity table reports: looser (negative) to stricter (positive)."""
+
+DIMENSIONS = {
+    "valuation": "Valuation",
+    "concentration": "Concentration",
+    "circularity": "Circularity",
+    "funding": "Funding",
+    "coverage": "Revenue coverage",
+    "credit": "Credit",
+    "utilisation": "Utilisation and prices",
+    "scale": "Scale",
+}
+
+
+def display_table(scored: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard as readers see it: each value in its unit with its date, the comparisons, thresholds and reading."""
+    u = scored["unit"]
+    return pd.DataFrame(
+        {
+            "Indicator": scored["label"],
+            "About": scored["dimension"].map(DIMENSIONS),
+            "Now": [text(v, x) for v, x in zip(scored["value"], u)],
+            "Dated": [fmt.day(d) if pd.notna(d) else "–" for d in scored["value_date"]],
+            "At the 2000 peak": [text(v, x) for v, x in zip(scored["peak_2000"], u)],
+            "Long-run norm": [text(v, x) for v, x in zip(scored["norm"], u)],
+            "Benign at": [text(v, x) for v, x in zip(scored["benign_threshold"], u)],
+            "Bubble at": [text(v, x) for v, x in zip(scored["bubble_threshold"], u)],
+            "Reading": scored["reading"].map(READING_LABELS),
+            "Basis of the value": scored["basis"],
+        }
+    )
+
+
+def labels_reading(scored: pd.DataFrame, reading: str) -> list[str]:
+    """The labels of the indicators with one reading, in table order."""
+    return list(scored.loc[scored["reading"] == reading, "label"])
+
+
+def summary(definitions: pd.DataFrame, values: pd.DataFrame, shifts: tuple[float, ...] = SENSITIVITY) -> dict:
+    """Everything the evidence chapter and the intro quote: the scored table, verdict, sensitivity and chart data."""
+    scored = score(definitions, values)
+    return {
+        "scored": scored,
+        "verdict": verdict(scored),
+        "sensitivity": sensitivity(definitions, values, list(shifts)),
+        "chart": chart_data(scored),
+        "table": display_table(scored),
+        "by_reading": {k: labels_reading(scored, k) for k in READINGS},
+    }
+
+
+LEAN_PHRASES = {
+    "toward a bubble": "leans toward a bubble",
+    "against a bubble": "leans against a bubble",
+    "balanced": "is evenly balanced",
+}
+"""The verdict's lean as a phrase that completes 'On this count the evidence …'."""
+
+
+def listing(labels: list[str], empty: str = "none") -> str:
+    """Labels joined for a sentence: 'a', 'a and b', 'a, b and c' (lower-cased first letters kept as given)."""
+    if not labels:
+        return empty
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def key_table(scored: pd.DataFrame) -> pd.DataFrame:
+    """The key indicators with the values at which their reading would change."""
+    k = scored[scored["key"].astype(str).str.lower().isin(["true", "1"])]
+    return pd.DataFrame(
+        {
+            "Indicator": k["label"],
+            "Now": [text(v, u) for v, u in zip(k["value"], k["unit"])],
+            "Reading": k["reading"].map(READING_LABELS),
+            "Reads against a bubble at": [
+                ("≤ " if d == "higher" else "≥ ") + text(g, u)
+                for g, d, u in zip(k["benign_threshold"], k["direction"], k["unit"])
+            ],
+            "Reads for a bubble at": [
+                ("≥ " if d == "higher" else "≤ ") + text(b, u)
+                for b, d, u in zip(k["bubble_threshold"], k["direction"], k["unit"])
+            ],
+        }
+    )
