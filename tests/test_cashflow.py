@@ -314,3 +314,22 @@ def test_shipped_sources_equal_uses_on_every_row():
     su = cf.sources_and_uses(datasets.load("cashflows"))
     assert len(su) > 0
     assert (su["uses"] - su[list(cf.FUNDING)].sum(axis=1)).abs().max() < 1e-9
+
+
+def test_life_changes_counts():
+    from moneyloop import vintage
+
+    lives = pd.DataFrame(
+        {
+            "effective": pd.to_datetime(["2022-01-01", "2024-01-01", "2025-01-01", "2023-01-01"]),
+            "life_before_years": [4, 5, 6, float("nan")],
+            "life_after_years": [5, 6, 5, 6],
+        }
+    )
+    # 4->5 and 5->6 lengthen, 6->5 shortens; the row with no earlier life is not counted either way
+    assert vintage.life_changes(lives) == {
+        "lengthened": 2.0,
+        "shortened": 1.0,
+        "first_year": 2022.0,
+        "last_year": 2025.0,
+    }

@@ -109,3 +109,16 @@ def key_numbers(t: dict[str, pd.DataFrame]) -> dict[str, float]:
         long = steady_growth_required(actual.iloc[-1], g, 6, rate, margin)
         out[f"vintage_{name}_3_over_6"] = float(short / long)
     return out
+
+
+def life_changes(lives: pd.DataFrame) -> dict[str, float]:
+    """Counts of server-life changes that lengthened and shortened lives, and the years they span."""
+    d = lives.dropna(subset=["life_before_years"])
+    longer = d[d["life_after_years"] > d["life_before_years"]]
+    shorter = d[d["life_after_years"] < d["life_before_years"]]
+    return {
+        "lengthened": float(len(longer)),
+        "shortened": float(len(shorter)),
+        "first_year": float(lives["effective"].dt.year.min()),
+        "last_year": float(lives["effective"].dt.year.max()),
+    }
