@@ -512,3 +512,56 @@ def test_base_case_by_hand(real):
     base = b.base_case(real["assumptions"], real["financials"])
     # 344 / 0.7 = 491.43 capex a year; x 5 years in service x crf(10%, 5) = 0.263797 -> 648.19; / (1 - 0.5) = 1,296.4
     assert b.revenue_gap(base)["required"] == pytest.approx(1296.38, abs=0.01)
+
+
+def test_lenders_fixture():
+    deals = pd.DataFrame(
+        [
+            {
+                "deal_id": "a",
+                "announced": pd.Timestamp("2025-01-01"),
+                "payee": "oracle",
+                "flow_type": "debt",
+                "amount_usd_bn": 18.0,
+                "amount_kind": "stated",
+                "status": "funded",
+                "sources": "X2025x",
+            },
+            {
+                "deal_id": "b",
+                "announced": pd.Timestamp("2025-02-01"),
+                "payee": "site-co",
+                "flow_type": "debt",
+                "amount_usd_bn": 10.0,
+                "amount_kind": "estimate",
+                "status": "reported",
+                "sources": "X2025x",
+            },
+            {
+                "deal_id": "c",
+                "announced": pd.Timestamp("2025-03-01"),
+                "payee": "oracle",
+                "flow_type": "debt",
+                "amount_usd_bn": 5.0,
+                "amount_kind": "up-to",
+                "status": "definitive",
+                "sources": "X2025x",
+            },
+            {
+                "deal_id": "d",
+                "announced": pd.Timestamp("2025-04-01"),
+                "payee": "oracle",
+                "flow_type": "debt",
+                "amount_usd_bn": 7.0,
+                "amount_kind": "stated",
+                "status": "superseded",
+                "sources": "X2025x",
+            },
+        ]
+    )
+    lend = b.lenders(deals)
+    assert set(lend["deal_id"]) == {"a", "b", "c"}  # the superseded loan is gone
+    t = b.lender_totals(lend).set_index("kind")
+    # only a is binding with a stated amount: 18; c is a ceiling, b is not binding
+    assert t.at["builder", "binding_usd_bn"] == 18.0
+    assert t.at["vehicle", "binding_usd_bn"] == 0.0 and t.at["vehicle", "rows_not_binding"] == 1

@@ -333,3 +333,17 @@ def test_life_changes_counts():
         "first_year": 2022.0,
         "last_year": 2025.0,
     }
+
+
+def test_capacity_figure_without_basis_rejected(data_copy):
+    header, rows = read_rows(data_copy / "capacity_basis.csv")
+    gone = rows.pop(0)["deal_id"]
+    write_rows(data_copy / "capacity_basis.csv", header, rows)
+    _, deals = read_rows(data_copy / "deals.csv")
+    row = next(i for i, r in enumerate(deals) if r["deal_id"] == gone) + 2
+    _find(data_copy, f"deals.csv:{row}: capacity_gw:", "no tenant or power basis")
+
+
+def test_capacity_basis_unknown_value_rejected(data_copy):
+    row = edit_cell(data_copy / "capacity_basis.csv", 0, "power_basis", "nameplate")
+    _find(data_copy, f"capacity_basis.csv:{row}: power_basis:")

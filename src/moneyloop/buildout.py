@@ -552,6 +552,55 @@ def latest_report(financials: pd.DataFrame, company: str, metric: str, basis: st
     return rows.sort_values(["reported_on", "period_end"]).iloc[-1]
 
 
+LENDER_KINDS = {
+    "builder": "Builders' own bonds and notes",
+    "investor": "Borrowing by investors in the builders' customers",
+    "supplier": "Chip makers' own borrowing",
+    "vehicle": "Project, site and vehicle financing",
+}
+INVESTORS = ("softbank",)
+SUPPLIERS = ("nvidia", "cerebras")
+
+
+def lenders(deals: pd.DataFrame, builders: tuple = (*HYPERSCALERS, "coreweave")) -> pd.DataFrame:
+    """Standing debt rows of the deals table, by who borrows: the builders, their customers' investors, or vehicles."""
+    d = deals[(deals["flow_type"].astype(str) == "debt") & deals["status"].astype(str).isin(ACTIVE)].copy()
+    d["kind"] = [
+        "builder"
+        if p in builders
+        else "investor"
+        if p in INVESTORS
+        else "supplier"
+        if p in SUPPLIERS
+        else "vehicle"
+        for p in d["payee"].astype(str)
+    ]
+    d["binding"] = d["status"].astype(str).isin(BINDING)
+    cols = [
+        "deal_id",
+        "announced",
+        "payee",
+        "kind",
+        "amount_usd_bn",
+        "amount_kind",
+        "status",
+        "binding",
+        "sources",
+    ]
+    return d[cols].sort_values(["kind", "announced"]).reset_index(drop=True)
+
+
+def lender_totals(lend: pd.DataFrame) -> pd.DataFrame:
+    """Binding (signed or funded) debt with a stated amount, per kind of borrower; other rows are counted, not summed."""
+    b = lend[lend["binding"] & (lend["amount_kind"].astype(str) == "stated")]
+    out = pd.DataFrame({"kind": list(LENDER_KINDS)})
+    out["binding_usd_bn"] = out["kind"].map(b.groupby("kind")["amount_usd_bn"].sum()).fillna(0.0)
+    out["rows_not_binding"] = (
+        out["kind"].map(lend[~lend["binding"]].groupby("kind").size()).fillna(0).astype(int)
+    )
+    return out
+
+
 # --- charts ---------------------------------------------------------------------------------
 
 
