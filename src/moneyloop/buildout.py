@@ -159,6 +159,53 @@ def user_total(deals: pd.DataFrame, overlaps: pd.DataFrame, user: str, **kwargs)
     return float(d.loc[d["user"] == user, "gw_net"].sum())
 
 
+# --- capacity in tiers -----------------------------------------------------------------------
+
+TIERS = {
+    "binding": "Binding: signed or funded",
+    "tenant": "Standing, with a named tenant",
+    "aspirational": "Standing, no tenant named",
+}
+
+
+def tier_of(status: str, tenant: str) -> str:
+    """A standing capacity row's tier: binding if signed or funded, else by whether a tenant is named."""
+    if status in BINDING:
+        return "binding"
+    if status not in ACTIVE:
+        raise ValueError(f"status {status!r} is not standing; superseded or terminated capacity has no tier")
+    return "tenant" if isinstance(tenant, str) and tenant.strip() else "aspirational"
+
+
+def capacity_tiers(
+    deals: pd.DataFrame, overlaps: pd.DataFrame, basis: pd.DataFrame, case: str = "base"
+) -> pd.DataFrame:
+    """Standing chip and cloud rows, counted once, each with its tier, tenant and power basis."""
+    d = dedup_capacity(deals, overlaps, case=case)
+    b = basis.set_index("deal_id")
+    d["tenant"] = d["deal_id"].map(b["tenant"]).fillna("")
+    d["power_basis"] = d["deal_id"].map(b["power_basis"]).astype(object).fillna("unstated")
+    d["tier"] = [tier_of(s, t) for s, t in zip(d["status"], d["tenant"])]
+    return d
+
+
+def tier_totals(tiers: pd.DataFrame, user: str | None = None) -> dict[str, float]:
+    """De-duplicated gigawatts per tier (never summed across tiers), for all users or one."""
+    t = tiers if user is None else tiers[tiers["user"] == user]
+    return {k: float(t.loc[t["tier"] == k, "gw_net"].sum()) for k in TIERS}
+
+
+def like_for_like_gross(deals: pd.DataFrame) -> float:
+    """Stated gigawatts of every chip and cloud row, any status: the gross count of the same kinds of rows."""
+    rows = capacity_rows(deals)
+    return float(rows.loc[rows["role"].isin(IN_SCOPE), "capacity_gw"].sum())
+
+
+def facility_gw(it_gw: float, assumptions: pd.DataFrame) -> dict[str, float]:
+    """Grid power for `it_gw` gigawatts of IT load, at the low, base and high PUE."""
+    return {c: it_gw * assumption(assumptions, "pue", c) for c in CASES}
+
+
 # --- conversions ----------------------------------------------------------------------------
 
 
@@ -305,6 +352,18 @@ def reproduce_studies(studies: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def backed_out(studies: pd.DataFrame) -> dict[str, list[str]]:
+    """For each study, the inputs implied by its own published answer rather than stated (what it calibrates on)."""
+    rows = studies[
+        (studies["kind"] == "implied") & studies["parameter"].isin(list(INPUT_LABELS) + ["revenue_available"])
+    ]
+    labels = {**INPUT_LABELS, "revenue_available": "Revenue already available (USD bn a year)"}
+    out: dict[str, list[str]] = {sid: [] for sid in studies["study_id"].unique()}
+    for sid, param in zip(rows["study_id"], rows["parameter"]):
+        out[sid].append(labels[param].split(" (")[0].lower())
+    return out
+
+
 def common_basis(studies: pd.DataFrame, base: GapInputs) -> pd.DataFrame:
     """Each study's own annual all-in capex run through our base-case economics, next to its headline."""
     rows = []
@@ -411,65 +470,23 @@ def tornado(assumptions: pd.DataFrame, financials: pd.DataFrame) -> pd.DataFrame
 # --- who can pay ---------------------------------------------------------------------------
 
 
-def mag7_cash(financials: pd.DataFrame, period_label: str = "2025 Q3") -> pd.DataFrame:
-    """Cash of the Magnificent Seven at one period, one row per company."""
-    f = financials
-    rows = f[(f["metric"] == "cash") & (f["period_label"] == period_label) & f["company_id"].isin(MAG7)]
+def mag7_cash(financials: pd.DataFrame, period_label: str | None = None) -> pd.DataFrame:
+    """Cash of the Magnificent Seven at one period (by default the latest at which all seven have a figure)."""
+    f = financials[(financials["metric"] == "cash") & financials["company_id"].isin(MAG7)]
+    if period_label is None:
+        full = f.groupby("period_label").filter(lambda g: g["company_id"].nunique() == len(MAG7))
+        if full.empty:
+            raise ValueError("no period has a cash figure for all of the Magnificent Seven")
+        period_label = full.sort_values("period_end")["period_label"].iloc[-1]
+    rows = f[f["period_label"] == period_label]
     if rows["company_id"].nunique() != len(MAG7):
         missing = sorted(set(MAG7) - set(rows["company_id"]))
         raise ValueError(f"cash for {period_label} is missing for {missing}")
     return (
-        rows[["company_id", "value_usd_bn", "sources"]]
+        rows[["company_id", "period_label", "period_end", "value_usd_bn", "sources"]]
         .sort_values("value_usd_bn", ascending=False)
         .reset_index(drop=True)
     )
-
-
-def _year_row(rows: pd.DataFrame) -> pd.Series:
-    """The best figure for a company-year: an actual if there is one, else the latest guidance."""
-    actual = rows[rows["basis"] == "actual"]
-    pick = actual if not actual.empty else rows[rows["basis"] == "guidance"]
-    if pick.empty:
-        pick = rows
-    return pick.sort_values("reported_on").iloc[-1]
-
-
-def capex_by_year(
-    financials: pd.DataFrame, years: tuple = (2024, 2025, 2026), companies: tuple = HYPERSCALERS
-) -> pd.DataFrame:
-    """Annual capex per company and year ending in that year: actual, else latest guidance (range mid-point)."""
-    f = financials[
-        financials["metric"].isin(["capex", "capex-cash"]) & financials["company_id"].isin(companies)
-    ].copy()
-    days = (f["period_end"] - f["period_start"]).dt.days
-    f = f[days.between(360, 370)]
-    f["year"] = f["period_end"].dt.year
-    out = []
-    for (company, year), g in f[f["year"].isin(years)].groupby(["company_id", "year"]):
-        g = g[g["metric"] == "capex"] if (g["metric"] == "capex").any() else g
-        g = g[g["basis"].isin(["actual", "guidance"])] if g["basis"].isin(["actual", "guidance"]).any() else g
-        r = _year_row(g)
-        lo, hi = r["value_low_usd_bn"], r["value_high_usd_bn"]
-        value = r["value_usd_bn"] if pd.notna(r["value_usd_bn"]) else (lo + hi) / 2
-        out.append(
-            {
-                "company_id": company,
-                "year": int(year),
-                "period_label": r["period_label"],
-                "metric": r["metric"],
-                "basis": r["basis"],
-                "value_usd_bn": float(value),
-                "low_usd_bn": float(lo) if pd.notna(lo) else float(value),
-                "high_usd_bn": float(hi) if pd.notna(hi) else float(value),
-                "sources": r["sources"],
-            }
-        )
-    return pd.DataFrame(out).sort_values(["year", "company_id"]).reset_index(drop=True)
-
-
-def capex_totals(capex: pd.DataFrame) -> pd.DataFrame:
-    """Sum of the companies' capex per year, with low and high from guidance ranges."""
-    return capex.groupby("year", as_index=False)[["value_usd_bn", "low_usd_bn", "high_usd_bn"]].sum()
 
 
 def trillion_question(gw: float, assumptions: pd.DataFrame, cash_total: float) -> dict[str, float]:
@@ -514,6 +531,74 @@ def latest_value(
     if rows.empty:
         raise KeyError(f"financials has no {basis} {metric} {period_label} for {company}")
     return float(rows.sort_values("reported_on")["value_usd_bn"].iloc[-1])
+
+
+def latest_annual(financials: pd.DataFrame, company: str, metric: str, basis: str = "actual") -> pd.Series:
+    """The latest full-year figure of one kind (the latest period, then the latest report)."""
+    f = financials
+    rows = f[(f["company_id"] == company) & (f["metric"] == metric) & (f["basis"] == basis)]
+    rows = rows[(rows["period_end"] - rows["period_start"]).dt.days.between(360, 370)]
+    if rows.empty:
+        raise KeyError(f"financials has no full-year {basis} {metric} for {company}")
+    return rows.sort_values(["period_end", "reported_on"]).iloc[-1]
+
+
+def latest_report(financials: pd.DataFrame, company: str, metric: str, basis: str) -> pd.Series:
+    """The most recently reported figure of one kind, whatever its period."""
+    f = financials
+    rows = f[(f["company_id"] == company) & (f["metric"] == metric) & (f["basis"] == basis)]
+    if rows.empty:
+        raise KeyError(f"financials has no {basis} {metric} for {company}")
+    return rows.sort_values(["reported_on", "period_end"]).iloc[-1]
+
+
+LENDER_KINDS = {
+    "builder": "Builders' own bonds and notes",
+    "investor": "Borrowing by investors in the builders' customers",
+    "supplier": "Chip makers' own borrowing",
+    "vehicle": "Project, site and vehicle financing",
+}
+INVESTORS = ("softbank",)
+SUPPLIERS = ("nvidia", "cerebras")
+
+
+def lenders(deals: pd.DataFrame, builders: tuple = (*HYPERSCALERS, "coreweave")) -> pd.DataFrame:
+    """Standing debt rows of the deals table, by who borrows: the builders, their customers' investors, or vehicles."""
+    d = deals[(deals["flow_type"].astype(str) == "debt") & deals["status"].astype(str).isin(ACTIVE)].copy()
+    d["kind"] = [
+        "builder"
+        if p in builders
+        else "investor"
+        if p in INVESTORS
+        else "supplier"
+        if p in SUPPLIERS
+        else "vehicle"
+        for p in d["payee"].astype(str)
+    ]
+    d["binding"] = d["status"].astype(str).isin(BINDING)
+    cols = [
+        "deal_id",
+        "announced",
+        "payee",
+        "kind",
+        "amount_usd_bn",
+        "amount_kind",
+        "status",
+        "binding",
+        "sources",
+    ]
+    return d[cols].sort_values(["kind", "announced"]).reset_index(drop=True)
+
+
+def lender_totals(lend: pd.DataFrame) -> pd.DataFrame:
+    """Binding (signed or funded) debt with a stated amount, per kind of borrower; other rows are counted, not summed."""
+    b = lend[lend["binding"] & (lend["amount_kind"].astype(str) == "stated")]
+    out = pd.DataFrame({"kind": list(LENDER_KINDS)})
+    out["binding_usd_bn"] = out["kind"].map(b.groupby("kind")["amount_usd_bn"].sum()).fillna(0.0)
+    out["rows_not_binding"] = (
+        out["kind"].map(lend[~lend["binding"]].groupby("kind").size()).fillna(0).astype(int)
+    )
+    return out
 
 
 # --- charts ---------------------------------------------------------------------------------
@@ -649,29 +734,36 @@ def tornado_chart(t: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(bars, rule)
 
 
-def capex_chart(capex: pd.DataFrame) -> alt.Chart:
-    """Capex by company and year, stacked, with actual and guidance told apart."""
-    df = capex.copy()
-    df["kind"] = df["basis"].map({"actual": "Actual", "guidance": "Guidance"}).fillna(df["basis"])
+def capex_chart(capex: pd.DataFrame, guidance: pd.DataFrame) -> alt.Chart:
+    """Cash capex by company and calendar year, stacked, with the next year's guidance told apart."""
+    actual = capex.assign(
+        kind="Actual (cash purchases of property and equipment)", label=capex["fiscal_year"]
+    )
+    guide = guidance.assign(kind="Guidance (each company's own basis)", label=guidance["period_label"])
+    cols = ["company_id", "year", "label", "kind", "value_usd_bn"]
+    df = pd.concat([actual[cols], guide[cols]], ignore_index=True)
+    kinds = list(dict.fromkeys(df["kind"]))
     return (
         alt.Chart(df)
         .mark_bar()
         .encode(
-            x=alt.X("year:O", title="Year the period ends", axis=alt.Axis(labelAngle=0)),
+            x=alt.X(
+                "year:O",
+                title="Calendar year (fiscal years by the majority-of-months rule)",
+                axis=alt.Axis(labelAngle=0),
+            ),
             y=alt.Y(
                 "value_usd_bn:Q", title="Capital expenditure (USD bn)", axis=charts.USD_BN_AXIS, stack="zero"
             ),
             color=alt.Color("company_id:N", title=None),
             opacity=alt.Opacity(
-                "kind:N", title=None, scale=alt.Scale(domain=["Actual", "Guidance"], range=[1.0, 0.55])
+                "kind:N", title=None, scale=alt.Scale(domain=kinds, range=[1.0, 0.5][: len(kinds)])
             ),
             tooltip=[
                 alt.Tooltip("company_id:N", title="Company"),
-                alt.Tooltip("period_label:N", title="Period"),
+                alt.Tooltip("label:N", title="Fiscal period"),
                 alt.Tooltip("kind:N", title="Basis"),
                 charts.usd_tooltip("value_usd_bn:Q", "Capex"),
-                charts.usd_tooltip("low_usd_bn:Q", "Low"),
-                charts.usd_tooltip("high_usd_bn:Q", "High"),
             ],
         )
     )
@@ -687,8 +779,10 @@ def load_tables() -> dict[str, pd.DataFrame]:
     names = (
         "deals",
         "capacity_overlaps",
+        "capacity_basis",
         "assumptions",
         "financials",
+        "cashflows",
         "revenue_gap_studies",
         "funding_mix",
         "claims",
@@ -696,11 +790,18 @@ def load_tables() -> dict[str, pd.DataFrame]:
     return {n: datasets.load(n) for n in names}
 
 
-def key_numbers(t: dict[str, pd.DataFrame]) -> dict[str, float]:
-    """Every headline number of the chapter (and the intro), unformatted, from the loaded tables."""
-    d, o, a, f = t["deals"], t["capacity_overlaps"], t["assumptions"], t["financials"]
+def _capacity_numbers(t: dict[str, pd.DataFrame]) -> dict[str, float]:
+    """Gigawatts: scenarios, tiers, OpenAI's share and its conversions."""
+    d, o, a = t["deals"], t["capacity_overlaps"], t["assumptions"]
     scen = capacity_scenarios(d, o).set_index("scenario")["gw"]
     out = {f"gw_{k.replace('-', '_')}": float(v) for k, v in scen.items()}
+    out["gw_like_for_like_gross"] = like_for_like_gross(d)
+    tiers = capacity_tiers(d, o, t["capacity_basis"])
+    out.update({f"tier_{k}": v for k, v in tier_totals(tiers).items()})
+    out.update({f"openai_tier_{k}": v for k, v in tier_totals(tiers, "openai").items()})
+    out["tier_unstated_share"] = float(
+        tiers.loc[tiers["power_basis"] == "unstated", "gw_net"].sum() / tiers["gw_net"].sum()
+    )
     for case, overlap_case in (("base", "base"), ("high", "low"), ("low", "high")):
         out[f"openai_gw_{case}"] = user_total(d, o, "openai", case=overlap_case)
     out["openai_gw_gross"] = float(
@@ -714,27 +815,81 @@ def key_numbers(t: dict[str, pd.DataFrame]) -> dict[str, float]:
             out[f"openai_{q.replace('-', '_')}_{c}"] = float(conv.at[q, c])
     out["openai_capex_low"] = out["openai_gw_low"] * assumption(a, "cost-per-gw", "low")
     out["openai_capex_high"] = out["openai_gw_high"] * assumption(a, "cost-per-gw", "high")
+    out["openai_binding_capex"] = out["openai_tier_binding"] * assumption(a, "cost-per-gw")
+    fac = facility_gw(out["tier_binding"], a)
+    out.update({f"tier_binding_facility_{c}": v for c, v in fac.items()})
+    return out
+
+
+def _cash_numbers(t: dict[str, pd.DataFrame]) -> dict[str, float]:
+    """Who has the money: the seed's cash comparison, capex on one basis, and sources and uses."""
+    from moneyloop import cashflow
+
+    a, f, cf, claims = t["assumptions"], t["financials"], t["cashflows"], t["claims"]
+    out: dict[str, float] = {}
     cash = mag7_cash(f)
     out["mag7_cash"] = float(cash["value_usd_bn"].sum())
-    tq = trillion_question(out["openai_gw_base"], a, out["mag7_cash"])
-    out.update({f"openai_{k}": v for k, v in tq.items()})
+    seed_gw = float(claims.set_index("claim_id").at["C061", "seed_value"])  # the seed's NVIDIA plus AMD
+    seed = trillion_question(seed_gw, a, out["mag7_cash"])
+    out.update({f"seed_{k}": v for k, v in seed.items()})
+    totals = cashflow.capex_by_year(cf).set_index("year")["value_usd_bn"]
+    out["capex_first_year"], out["capex_last_year"] = float(totals.index.min()), float(totals.index.max())
+    out["capex_first"], out["capex_last"] = float(totals.iloc[0]), float(totals.iloc[-1])
+    out["capex_growth"] = out["capex_last"] / out["capex_first"]
+    guide = cashflow.capex_guidance(f, int(out["capex_last_year"]) + 1)
+    out["guidance_year"] = out["capex_last_year"] + 1
+    out["guidance_total"] = float(guide["value_usd_bn"].sum())
+    out["guidance_low"], out["guidance_high"] = (
+        float(guide["low_usd_bn"].sum()),
+        float(guide["high_usd_bn"].sum()),
+    )
+    out["guidance_companies"] = float(guide["company_id"].nunique())
+    cover = cashflow.cover_by_year(cashflow.capex_cover(cf)).set_index("year")
+    last = cover.index.max()
+    out["cover_year"], out["cover_last"] = float(last), float(cover.at[last, "cover"])
+    out["cover_first_year"], out["cover_first"] = float(cover.index.min()), float(cover["cover"].iloc[0])
+    out["ocf_last"] = float(cover.at[last, "operating_cash_flow"])
+    per = cashflow.capex_cover(cf)
+    per = per[per["year"] == last].set_index("company_id")
+    for company in per.index:
+        out[f"cover_{company}"] = float(per.at[company, "cover"])
+    su = cashflow.sources_and_uses(cf)
+    tot = cashflow.totals_by_year(su).set_index("year")
+    y = tot.index.max()
+    out["su_year"], out["su_companies"] = float(y), float(tot.at[y, "n_companies"])
+    for key in (*cashflow.FUNDING, "internal_capex_first"):
+        out[f"su_{key}_share"] = float(tot.at[y, f"{key}_share"])
+    out["su_uses"] = float(tot.at[y, "uses"])
+    out["su_payouts"] = float(tot.at[y, "payouts"])
+    out["su_ocf"] = float(tot.at[y, "operating_cash_flow"])
+    return out
+
+
+def key_numbers(t: dict[str, pd.DataFrame]) -> dict[str, float]:
+    """Every headline number of the chapter (and the intro), unformatted, from the loaded tables."""
+    a, f = t["assumptions"], t["financials"]
+    out = _capacity_numbers(t)
+    out.update(_cash_numbers(t))
+    out["openai_ratio_base"] = out["openai_capex_base"] / out["mag7_cash"]
     out["openai_ratio_low"] = out["openai_capex_low"] / out["mag7_cash"]
     out["openai_ratio_high"] = out["openai_capex_high"] / out["mag7_cash"]
-    seed = trillion_question(16.0, a, out["mag7_cash"])  # the seed's 10 GW NVIDIA + 6 GW AMD
-    out.update({f"seed16_{k}": v for k, v in seed.items()})
-    totals = capex_totals(capex_by_year(f)).set_index("year")
-    for y in totals.index:
-        out[f"capex_{y}"] = float(totals.at[y, "value_usd_bn"])
-        out[f"capex_{y}_low"] = float(totals.at[y, "low_usd_bn"])
-        out[f"capex_{y}_high"] = float(totals.at[y, "high_usd_bn"])
-    out["openai_revenue_2025"] = latest_value(f, "openai", "revenue", "2025")
-    out["openai_revenue_2026_target"] = latest_value(f, "openai", "revenue", "2026", "target")
-    out["openai_commitments_2025"] = latest_value(
-        f, "openai", "compute-commitments", "about 8 years from Nov 2025"
+    rev = latest_annual(f, "openai", "revenue")
+    out["openai_revenue"], out["openai_revenue_year"] = (
+        float(rev["value_usd_bn"]),
+        float(rev["period_end"].year),
     )
-    out["openai_commitments_2026"] = latest_value(
-        f, "openai", "compute-commitments", "through 2030", "target"
+    target = latest_annual(f, "openai", "revenue", "target")
+    out["openai_revenue_target"] = float(target["value_usd_bn"])
+    out["openai_revenue_target_year"] = float(target["period_end"].year)
+    first = latest_report(f, "openai", "compute-commitments", "actual")
+    cut = latest_report(f, "openai", "compute-commitments", "target")
+    out["openai_commitments_first"], out["openai_commitments_cut"] = (
+        float(first["value_usd_bn"]),
+        float(cut["value_usd_bn"]),
     )
+    out["openai_commitments_cut_end_year"] = float(cut["period_end"].year)
+    years = (cut["period_end"] - cut["period_start"]).days / 365.25
+    out["openai_commitments_cut_per_year"] = out["openai_commitments_cut"] / round(years)
     fm = t["funding_mix"].set_index("component_id")["amount_usd_bn"]
     out.update({f"ms_{k.replace('-', '_')}": float(v) for k, v in fm.items()})
     base = base_case(a, f)
@@ -744,5 +899,4 @@ def key_numbers(t: dict[str, pd.DataFrame]) -> dict[str, float]:
     tor = tornado(a, f)
     out["tornado_min"] = float(tor[["revenue_at_low", "revenue_at_high"]].min().min())
     out["tornado_max"] = float(tor[["revenue_at_low", "revenue_at_high"]].max().max())
-    out["base_multiple_of_openai_2025"] = out["base_required"] / out["openai_revenue_2025"]
     return out
