@@ -431,19 +431,21 @@ def test_cohort_rules_reject_bad_rows():
 
     raw = pd.DataFrame(
         {
-            "peak_usd_bn": ["100", "50", "80", "40"],
-            "trough_usd_bn": ["10", "60", "5", "2"],
-            "fate": ["never", "never", "regained", "acquired"],
-            "fate_date": ["", "", "", "2006-11-30"],
-            "acquired_usd_bn": ["", "", "", ""],
+            "peak_usd_bn": ["100", "50", "80", "40", "30", "30"],
+            "trough_usd_bn": ["10", "60", "5", "2", "", ""],
+            "fate": ["bankrupt", "bankrupt", "regained", "acquired", "below-peak", "above-peak"],
+            "fate_date": ["2002-07-21", "2002-01-28", "", "2006-11-30", "2014-08-21", "2014-08-21"],
+            "fate_usd_bn": ["", "", "", "", "35", "29"],
         }
     )
     got = [str(p) for p in rules.check({"dotcom_cohort": raw}, {})]
-    # data row 1 is spreadsheet row 3, and so on
+    # data row 1 is spreadsheet row 3, and so on; row 2 (spreadsheet) is clean
     assert got == [
         "dotcom_cohort.csv:3: trough_usd_bn: trough 60 is above the peak 50",
         "dotcom_cohort.csv:4: fate_date: fate 'regained' needs the date it happened",
-        "dotcom_cohort.csv:5: acquired_usd_bn: fate 'acquired' needs the value paid (USD bn)",
+        "dotcom_cohort.csv:5: fate_usd_bn: fate 'acquired' needs the value paid (USD bn)",
+        "dotcom_cohort.csv:6: fate: 'below-peak' contradicts 35 against a peak of 30",
+        "dotcom_cohort.csv:7: fate: 'above-peak' contradicts 29 against a peak of 30",
     ]
 
 
@@ -473,3 +475,24 @@ def test_latest_period_by_period_end():
     assert dotcom.latest_period(f.iloc[::-1], "x", "revenue") == "Q1"
     with pytest.raises(LookupError):
         dotcom.latest_period(f, "x", "net-income")
+
+
+def test_cohort_outcomes_by_hand():
+    cohort = pd.DataFrame(
+        {
+            "company": ["Survivor", "Failure", "Bought", "Checked"],
+            "peak_usd_bn": [100.0, 50.0, 80.0, 40.0],
+            "fate": ["regained", "bankrupt", "acquired", "below-peak"],
+            "fate_date": pd.to_datetime(["2010-05-03", "2002-07-21", "2006-11-30", "2014-08-21"]),
+            "fate_usd_bn": [float("nan"), float("nan"), 20.0, 30.0],
+        }
+    )
+    out = dotcom.cohort_outcomes(cohort)
+    # recovered: Survivor only; not recovered: Failure, Bought (20 < 80), Checked (30 < 40) -> 3 of 4 = 75%
+    assert out["recovered"].tolist() == [True, False, False, False]
+    assert dotcom.share_never_recovered(cohort) == pytest.approx(0.75)
+    # value at the fate as % of peak: Bought 20/80 = 25%, Checked 30/40 = 75%, bankrupt 0
+    assert out.set_index("company").loc["Bought", "fate_pct_of_peak"] == pytest.approx(25.0)
+    assert out.set_index("company").loc["Failure", "fate_pct_of_peak"] == 0.0
+    # one survivor, one failure, one acquisition below its peak: 2 of 3 never recovered
+    assert dotcom.share_never_recovered(cohort.iloc[:3]) == pytest.approx(2 / 3)

@@ -815,3 +815,61 @@ def peak_multiple(multiples: pd.DataFrame, subject: str, metric: str, era: str =
     if rows.empty:
         raise LookupError(f"no {era} {metric} for {subject}")
     return rows.sort_values(["value", "date"], ascending=[False, True]).iloc[0]
+
+
+# --- the 2000 cohort -----------------------------------------------------------------------
+
+RECOVERED_FATES = ("regained", "above-peak")
+
+
+def cohort_outcomes(cohort: pd.DataFrame) -> pd.DataFrame:
+    """Each cohort company with whether it got back to its peak value and its value at the fate as % of the peak.
+
+    Regained or above the peak at the check counts as recovered; an acquisition counts only if the price paid
+    reached the peak value; a bankruptcy is valued at nothing and never recovered.
+    """
+    out = cohort.copy()
+    value = out["fate_usd_bn"].where(out["fate"] != "bankrupt", 0.0)
+    out["fate_pct_of_peak"] = 100 * value / out["peak_usd_bn"]
+    acquired_at_peak = (out["fate"] == "acquired") & (out["fate_usd_bn"] >= out["peak_usd_bn"])
+    out["recovered"] = out["fate"].isin(RECOVERED_FATES) | acquired_at_peak
+    return out
+
+
+def share_never_recovered(cohort: pd.DataFrame) -> float:
+    """Fraction of the cohort that had not got back to its peak value by its fate (0 to 1)."""
+    if cohort.empty:
+        raise ValueError("an empty cohort has no share")
+    return float(1 - cohort_outcomes(cohort)["recovered"].mean())
+
+
+def cohort_chart(outcomes: pd.DataFrame):
+    """Bars of each company's value at its fate as % of its peak value, coloured by fate, with a 100% rule."""
+    import altair as alt
+
+    from moneyloop import charts
+
+    df = outcomes.assign(fate=outcomes["fate"].astype(str))
+    df = df.assign(fate_when=df["fate"] + ", " + df["fate_date"].dt.strftime("%b %Y"))
+    bars = charts.bar(
+        df,
+        "fate_pct_of_peak:Q",
+        "company:N",
+        color="fate:N",
+        sort=list(df.sort_values("rank")["company"]),
+        x_title="Market value at the fate, % of the value at the 2000 peak",
+        y_title="",
+        tooltip=[
+            alt.Tooltip("company:N", title="Company"),
+            alt.Tooltip("peak_usd_bn:Q", title="Value at the peak (USD bn)", format=",.1f"),
+            alt.Tooltip("fate_when:N", title="Fate"),
+            alt.Tooltip("fate_usd_bn:Q", title="Value at the fate (USD bn)", format=",.1f"),
+            alt.Tooltip("fate_pct_of_peak:Q", title="% of peak", format=".0f"),
+        ],
+    ).properties(height=alt.Step(30))
+    rule = (
+        alt.Chart(pd.DataFrame({"x": [100.0]}))
+        .mark_rule(color=charts.GREY, strokeDash=[4, 3])
+        .encode(x="x:Q")
+    )
+    return alt.layer(bars, rule)

@@ -10,7 +10,7 @@ from moneyloop.problem import Problem
 
 COHORT = "dotcom_cohort"
 SHILLER = "shiller_monthly"
-FATES_WITH_DATE = ("regained", "acquired", "bankrupt")
+FATES_WITH_DATE = ("regained", "below-peak", "above-peak", "acquired", "bankrupt")
 
 
 def _number(text: str) -> float | None:
@@ -30,7 +30,7 @@ def _month(text: str) -> pd.Period | None:
 
 
 def cohort_problems(df: pd.DataFrame) -> list[Problem]:
-    """A trough above its peak, a dated fate without its date, an acquisition without its price."""
+    """A trough above its peak, a fate without its date, an acquisition without its price, a check that contradicts its fate."""
     name = f"{COHORT}.csv"
     out: list[Problem] = []
     for i, row in df.iterrows():
@@ -47,10 +47,14 @@ def cohort_problems(df: pd.DataFrame) -> list[Problem]:
         fate = row.get("fate", "")
         if fate in FATES_WITH_DATE and not str(row.get("fate_date", "")).strip():
             out.append(Problem(name, i + 2, "fate_date", f"fate {fate!r} needs the date it happened"))
-        if fate == "acquired" and _number(row.get("acquired_usd_bn", "")) is None:
-            out.append(
-                Problem(name, i + 2, "acquired_usd_bn", "fate 'acquired' needs the value paid (USD bn)")
-            )
+        value = _number(row.get("fate_usd_bn", ""))
+        if fate in ("acquired", "below-peak", "above-peak") and value is None:
+            what = "the value paid" if fate == "acquired" else "the market value at the check"
+            out.append(Problem(name, i + 2, "fate_usd_bn", f"fate {fate!r} needs {what} (USD bn)"))
+        known = peak is not None and value is not None
+        if known and ((fate == "below-peak" and value > peak) or (fate == "above-peak" and value <= peak)):
+            message = f"{fate!r} contradicts {row['fate_usd_bn']} against a peak of {row['peak_usd_bn']}"
+            out.append(Problem(name, i + 2, "fate", message))
     return out
 
 
