@@ -499,7 +499,7 @@ def financing_comparison(
     rows = [
         {
             "vendor": names.get(r["company_id"], r["company_id"]),
-            "era": "1999-2000",
+            "era": "dot-com",
             "instrument": "loans and guarantees",
             "what": "customer loans and commitments",
             "amount_usd_bn": r["amount_high_usd_bn"],
@@ -526,7 +526,7 @@ def financing_comparison(
         rows.append(
             {
                 "vendor": name,
-                "era": "2023-2026",
+                "era": "AI boom",
                 "instrument": instrument,
                 "what": what,
                 "amount_usd_bn": float(amount),
