@@ -308,3 +308,24 @@ def test_range_between_and_economy_list(gdp):
     )
     assert c.economy_list(us_cn) == "the United States and China"
     assert c.economy_list(us_cn.head(1)) == "the United States"
+
+
+def test_earnings_vs_value_pairs_provider_and_date():
+    cc = pd.DataFrame(
+        {
+            "index": "sp500",
+            "measure": ["mag7-share", "mag7-earnings-share", "mag7-share"],
+            "basis": "index-weight",
+            "provider": ["P", "P", "Q"],
+            "date": pd.to_datetime(["2025-10-13", "2025-10-13", "2025-12-01"]),
+            "date_precision": "day",
+            "qualifier": "exact",
+            "value_pct": [34.0, 27.0, 35.0],
+            "sources": "K2025x",
+        }
+    )
+    out = c.earnings_vs_value(cc)
+    # only provider P on 2025-10-13 has both: 34 / 27 = 1.259259
+    assert len(out) == 1 and out["value_to_earnings"].iloc[0] == pytest.approx(1.259259, abs=1e-6)
+    with pytest.raises(KeyError):
+        c.earnings_vs_value(cc[cc["measure"] == "mag7-share"])

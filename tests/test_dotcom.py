@@ -275,3 +275,224 @@ def test_seed_claim_and_financial_lookup():
         dotcom.seed_claim(claims, "dotcom", "years", 5.0)
     f = fin([("Q1", "2025-01-01", "2025-03-31", 10.0)]).assign(reported_on=pd.Timestamp("2025-04-30"))
     assert dotcom.financial(f, "x", "revenue", "Q1") == 10.0
+
+
+# --- total return, real terms, bases --------------------------------------------------------
+
+
+def months(values: list[float], start: str = "1999-01-01") -> pd.Series:
+    """Month-start series from a list."""
+    return pd.Series(values, index=pd.date_range(start, periods=len(values), freq="MS"), dtype="float64")
+
+
+def test_total_return_adds_a_twelfth_of_the_dividend_each_month():
+    price, dividend = months([100, 110, 99]), months([12, 12, 24])
+    tr = dotcom.total_return(price, dividend)
+    # m0 100; m1 100 * (110 + 12/12) / 100 = 111; m2 111 * (99 + 24/12) / 110 = 111 * 101 / 110 = 101.91818
+    assert tr.tolist() == pytest.approx([100.0, 111.0, 101.918182], abs=1e-6)
+    with pytest.raises(ValueError, match="gap"):
+        dotcom.total_return(price, months([12, float("nan"), 12]))
+
+
+def test_total_return_regains_before_price():
+    price, dividend = months([100, 90, 99, 101]), months([12, 12, 12, 12])
+    tr = dotcom.total_return(price, dividend)
+    # m1 100 * 91/100 = 91 ; m2 91 * (99 + 1) / 90 = 101.11 > 100, while the price first beats 100 in m3 (101)
+    assert dotcom.regain(tr, 100, tr.index[0])[0] == pd.Timestamp("1999-03-01")
+    assert dotcom.regain(price, 100, price.index[0])[0] == pd.Timestamp("1999-04-01")
+
+
+def test_real_terms_uses_the_first_month_as_base():
+    s = months([100, 110, 132])
+    cpi = months([100, 110, 120])
+    # 100 * 100/100 = 100 ; 110 * 100/110 = 100 ; 132 * 100/120 = 110
+    assert dotcom.real_terms(s, cpi).tolist() == pytest.approx([100.0, 100.0, 110.0])
+
+
+def shiller_fixture() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "month": pd.date_range("2001-09-01", periods=6, freq="MS"),
+            "sp500_price": [100, 120, 90, 100, 119, 121],
+            "dividend_usd": [24.0] * 6,
+            "cpi": [100, 100, 100, 100, 110, 110],
+        }
+    )
+
+
+def test_regain_bases_by_hand():
+    # the peak is sought in 1999-2001 only, so the fixture's 2002 months can regain it
+    days = pd.to_datetime(["2001-12-27", "2001-12-28", "2001-12-31", "2002-01-02"])
+    nasdaq = pd.Series([10.0, 20.0, 15.0, 25.0], index=days)
+    out = dotcom.regain_bases(shiller_fixture(), nasdaq)
+    row = lambda i, b: dotcom.basis_row(out, i, b)
+    # price: peak 120 in Oct 2001, first above it 121 in Feb 2002: 1 Oct -> 1 Feb = 31 + 30 + 31 + 31 = 123 days
+    assert row("S&P 500", "price")["regain_date"] == pd.Timestamp("2002-02-01")
+    assert row("S&P 500", "price")["years_to_regain"] == pytest.approx(123 / 365.25)
+    # total return (2 a month): 100; 122; 122*92/120 = 93.533; *102/90 = 106.004; *121/100 = 128.265 > 122 in Jan
+    assert row("S&P 500", "total return")["regain_date"] == pd.Timestamp("2002-01-01")
+    # trough of the total return is 93.533 in Nov: 93.533 / 122 - 1 = -23.33%
+    assert row("S&P 500", "total return")["drawdown_pct"] == pytest.approx(-23.333, abs=1e-3)
+    # real price: Jan 119/1.1 = 108.2, Feb 121/1.1 = 110 < 120 -> never; real TR: Feb 132.577/1.1 = 120.5 < 122
+    assert pd.isna(row("S&P 500", "real price")["regain_date"])
+    assert pd.isna(row("S&P 500", "real total return")["regain_date"])
+    # NASDAQ daily: peak 20 on 28 Dec, 25 on 2 Jan; real in Dec 2001 prices: 25 * 100/110 = 22.7 > 20
+    assert row("NASDAQ Composite", "price")["regain_date"] == pd.Timestamp("2002-01-02")
+    assert row("NASDAQ Composite", "real price")["regain_date"] == pd.Timestamp("2002-01-02")
+    assert row("NASDAQ Composite", "total return")["data"] == "not available"
+    assert pd.isna(row("NASDAQ Composite", "total return")["regain_date"])
+    with pytest.raises(LookupError):
+        dotcom.basis_row(out, "Dow", "price")
+
+
+def test_profit_split_margins():
+    f = pd.DataFrame(
+        {
+            "company_id": "x",
+            "metric": ["revenue", "operating-income", "net-income"],
+            "basis": "actual",
+            "period_label": "Q1",
+            "value_usd_bn": [80.0, 52.0, 60.0],
+            "reported_on": pd.Timestamp("2026-05-20"),
+        }
+    )
+    p = dotcom.profit_split(f, "x", "Q1")
+    # 52 / 80 = 0.65 ; 60 / 80 = 0.75 ; 60 - 52 = 8
+    assert p["operating_margin"] == pytest.approx(0.65) and p["net_margin"] == pytest.approx(0.75)
+    assert p["net_above_operating"] == pytest.approx(8.0)
+
+
+def test_latest_and_peak_multiple():
+    m = pd.DataFrame(
+        {
+            "subject": ["sp500"] * 4,
+            "metric": ["cape"] * 4,
+            "era": ["dot-com", "dot-com", "ai-boom", "ai-boom"],
+            "value": [44.2, 43.0, 40.0, 39.6],
+            "date": pd.to_datetime(["1999-12-01", "2000-03-01", "2025-09-24", "2026-05-01"]),
+        }
+    )
+    assert dotcom.latest_multiple(m, "sp500", "cape")["value"] == 39.6  # latest date, not the highest value
+    assert dotcom.peak_multiple(m, "sp500", "cape")["value"] == 44.2
+    with pytest.raises(LookupError):
+        dotcom.latest_multiple(m, "sp500", "forward-pe")
+
+
+def test_financing_by_instrument_keeps_non_customers_out():
+    vf = pd.DataFrame(
+        {
+            "company_id": ["lucent"],
+            "amount_low_usd_bn": [2.0],
+            "amount_high_usd_bn": [2.0],
+            "revenue_usd_bn": [10.0],
+            "revenue_period": ["2000"],
+            "reported_share_pct": [float("nan")],
+        }
+    )
+    companies = pd.DataFrame(
+        {
+            "company_id": ["lucent", "nvidia", "a", "b"],
+            "name": ["Lucent", "NVIDIA", "A", "B"],
+            "kind": ["equipment", "chipmaker", "ai-lab", "chipmaker"],
+        }
+    )
+    deals = pd.DataFrame(
+        {
+            "deal_id": ["d1", "d2", "d3", "d4"],
+            "announced": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01"]),
+            "payer": "nvidia",
+            "payee": ["a", "b", "a", "a"],
+            "flow_type": [
+                "equity-investment",
+                "equity-investment",
+                "capacity-commitment",
+                "equity-investment",
+            ],
+            "amount_usd_bn": [3.0, 5.0, 4.0, 6.0],
+            "status": ["definitive", "definitive", "definitive", "reported"],
+        }
+    )
+    financials = fin([("FY", "2025-01-01", "2025-12-31", 100.0)]).assign(company_id="nvidia")
+    out = dotcom.financing_comparison(vf, companies, deals, financials).set_index("what")
+    # then: 2 / 10 = 20% ; now on revenue 100: backstop 4 -> 4% ; binding stakes in customers 3 (B is a
+    # chip maker, left out) -> 3% ; all stakes in customers 3 + 6 = 9 -> 9%
+    assert out.loc["customer loans and commitments", "share_of_revenue_pct"] == pytest.approx(20.0)
+    assert out.loc["backstops and capacity commitments", "share_of_revenue_pct"] == pytest.approx(4.0)
+    assert out.loc["binding equity stakes in customers", "share_of_revenue_pct"] == pytest.approx(3.0)
+    assert out.loc["all equity stakes in customers", "amount_usd_bn"] == pytest.approx(9.0)
+    assert out.loc["backstops and capacity commitments", "instrument"] == "loans and guarantees"
+
+
+# --- validation rules -----------------------------------------------------------------------
+
+
+def test_cohort_rules_reject_bad_rows():
+    from moneyloop.rules import dotcom as rules
+
+    raw = pd.DataFrame(
+        {
+            "peak_usd_bn": ["100", "50", "80", "40", "30", "30"],
+            "trough_usd_bn": ["10", "60", "5", "2", "", ""],
+            "fate": ["bankrupt", "bankrupt", "regained", "acquired", "below-peak", "above-peak"],
+            "fate_date": ["2002-07-21", "2002-01-28", "", "2006-11-30", "2014-08-21", "2014-08-21"],
+            "fate_usd_bn": ["", "", "", "", "35", "29"],
+        }
+    )
+    got = [str(p) for p in rules.check({"dotcom_cohort": raw}, {})]
+    # data row 1 is spreadsheet row 3, and so on; row 2 (spreadsheet) is clean
+    assert got == [
+        "dotcom_cohort.csv:3: trough_usd_bn: trough 60 is above the peak 50",
+        "dotcom_cohort.csv:4: fate_date: fate 'regained' needs the date it happened",
+        "dotcom_cohort.csv:5: fate_usd_bn: fate 'acquired' needs the value paid (USD bn)",
+        "dotcom_cohort.csv:6: fate: 'below-peak' contradicts 35 against a peak of 30",
+        "dotcom_cohort.csv:7: fate: 'above-peak' contradicts 29 against a peak of 30",
+    ]
+
+
+def test_dividend_rules_reject_gaps():
+    from moneyloop.rules import dotcom as rules
+
+    raw = pd.DataFrame(
+        {
+            "month": ["2000-01-01", "2000-02-01", "2000-04-01", "2000-05-15"],
+            "dividend_usd": ["16.7", "", "16.8", "16.8"],
+        }
+    )
+    got = [str(p) for p in rules.check({"shiller_monthly": raw}, {})]
+    assert got == [
+        "shiller_monthly.csv:3: dividend_usd: blank: the dividend series has a gap in this month",
+        "shiller_monthly.csv:4: month: 2000-04 follows 2000-02: the dividend series has a gap or is out of order",
+        "shiller_monthly.csv:5: month: 2000-05-15: write the month as its first day",
+    ]
+    assert rules.check({}, {}) == []
+
+
+def test_latest_period_by_period_end():
+    f = fin([("Q4", "2025-10-01", "2025-12-31", 13.0), ("Q1", "2026-01-01", "2026-03-31", 14.0)]).assign(
+        reported_on=pd.Timestamp("2026-04-30")
+    )
+    # Q1 2026 ends later than Q4 2025, whatever the row order
+    assert dotcom.latest_period(f.iloc[::-1], "x", "revenue") == "Q1"
+    with pytest.raises(LookupError):
+        dotcom.latest_period(f, "x", "net-income")
+
+
+def test_cohort_outcomes_by_hand():
+    cohort = pd.DataFrame(
+        {
+            "company": ["Survivor", "Failure", "Bought", "Checked"],
+            "peak_usd_bn": [100.0, 50.0, 80.0, 40.0],
+            "fate": ["regained", "bankrupt", "acquired", "below-peak"],
+            "fate_date": pd.to_datetime(["2010-05-03", "2002-07-21", "2006-11-30", "2014-08-21"]),
+            "fate_usd_bn": [float("nan"), float("nan"), 20.0, 30.0],
+        }
+    )
+    out = dotcom.cohort_outcomes(cohort)
+    # recovered: Survivor only; not recovered: Failure, Bought (20 < 80), Checked (30 < 40) -> 3 of 4 = 75%
+    assert out["recovered"].tolist() == [True, False, False, False]
+    assert dotcom.share_never_recovered(cohort) == pytest.approx(0.75)
+    # value at the fate as % of peak: Bought 20/80 = 25%, Checked 30/40 = 75%, bankrupt 0
+    assert out.set_index("company").loc["Bought", "fate_pct_of_peak"] == pytest.approx(25.0)
+    assert out.set_index("company").loc["Failure", "fate_pct_of_peak"] == 0.0
+    # one survivor, one failure, one acquisition below its peak: 2 of 3 never recovered
+    assert dotcom.share_never_recovered(cohort.iloc[:3]) == pytest.approx(2 / 3)

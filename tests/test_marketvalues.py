@@ -30,3 +30,18 @@ def test_latest_and_peak_ignore_private_valuations():
 def test_unknown_company():
     with pytest.raises(KeyError, match="no market-cap rows for z"):
         mv.latest(T, "z")
+
+
+def test_recent_range_is_the_last_quarter_of_data():
+    t = pd.DataFrame(
+        {
+            "company_id": "n",
+            "date": pd.to_datetime(["2026-01-01", "2026-03-01", "2026-05-20", "2026-06-26"]),
+            "kind": "market-cap",
+            "market_value_usd_bn": [100.0, 90.0, 120.0, 110.0],
+        }
+    )
+    r = mv.recent_range(t, "n")
+    # 2026-06-26 minus 92 days is 2026-03-26 (back 31 to 05-26, 30 to 04-26, 31 to 03-26): 03-01 falls outside
+    assert r["market_value_usd_bn"].tolist() == [110.0, 120.0]
+    assert mv.latest(t, "n")["date"] == pd.Timestamp("2026-06-26")

@@ -646,3 +646,27 @@ def economy_list(larger: pd.DataFrame) -> str:
     if not names:
         raise ValueError("no economies to list")
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def earnings_vs_value(concentration: pd.DataFrame, index: str = "sp500", group: str = "mag7") -> pd.DataFrame:
+    """A group's share of index earnings beside its share of market value, from the same provider and date.
+
+    The ratio of value share to earnings share says how much more richly the group is priced than the rest
+    of the index: 1 means its weight is fully matched by its earnings.
+    """
+    value = readings(concentration, index, f"{group}-share", "index-weight")
+    earn = readings(concentration, index, f"{group}-earnings-share")
+    both = earn.merge(value, on=["provider", "date"], suffixes=("_earnings", "_value"))
+    if both.empty:
+        raise KeyError(f"no {group} earnings share with a matching market-value share for {index}")
+    return pd.DataFrame(
+        {
+            "provider": both["provider"],
+            "date": both["date"],
+            "date_precision": both["date_precision_value"],
+            "value_share_pct": both["value_pct_value"],
+            "earnings_share_pct": both["value_pct_earnings"],
+            "value_to_earnings": both["value_pct_value"] / both["value_pct_earnings"],
+            "sources": both["sources_earnings"],
+        }
+    )

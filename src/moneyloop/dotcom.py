@@ -470,6 +470,16 @@ def recovery_years(bases: pd.DataFrame, companies: dict[str, dict]) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
+NON_CUSTOMER_KINDS = ("chipmaker",)
+BACKSTOP_FLOWS = ("capacity-commitment", "compute-purchase")
+
+
+def customers_only(rows: pd.DataFrame, companies: pd.DataFrame, column: str = "payee") -> pd.DataFrame:
+    """Rows whose counterparty is a buyer of chips or compute: fellow chip makers (such as Intel) are left out."""
+    kinds = companies.set_index("company_id")["kind"]
+    return rows[~rows[column].map(kinds).isin(NON_CUSTOMER_KINDS)]
+
+
 def financing_comparison(
     vf: pd.DataFrame,
     companies: pd.DataFrame,
@@ -477,45 +487,53 @@ def financing_comparison(
     financials: pd.DataFrame,
     payer: str = "nvidia",
 ) -> pd.DataFrame:
-    """Vendor financing then (share of revenue) beside a chip maker's investments in its customers now."""
+    """Customer financing then and now by instrument, each as a share of the lender's annual revenue.
+
+    Then: telecom-equipment makers' loans and loan commitments to customers. Now: the chip maker's
+    backstops and capacity commitments to customers (the closer analogue of those loans and guarantees),
+    and apart from them its equity stakes in customers, binding and all standing. Stakes in fellow chip
+    makers are not customer financing and are left out.
+    """
     names = companies.set_index("company_id")["name"]
     then = vendor_financing_shares(vf)
     rows = [
         {
             "vendor": names.get(r["company_id"], r["company_id"]),
-            "era": "1999-2000",
-            "what": "customer loans",
+            "era": "dot-com",
+            "instrument": "loans and guarantees",
+            "what": "customer loans and commitments",
             "amount_usd_bn": r["amount_high_usd_bn"],
             "share_of_revenue_pct": r["share_high_pct"],
-            "basis": r["share_basis"],
+            "basis": f"{r['share_basis']}, revenue {r['revenue_period']}"
+            if pd.notna(r["revenue_period"])
+            else r["share_basis"],
         }
         for _, r in then.iterrows()
     ]
     revenue, basis, _ = annual_revenue(financials, payer)
-    inv = investments_by(deals, payer)
-    binding = float(inv.loc[inv["binding"], "amount_usd_bn"].sum())
-    everything = float(inv["amount_usd_bn"].sum())
     name = names.get(payer, payer)
-    rows.append(
-        {
-            "vendor": name,
-            "era": "2023-2026",
-            "what": "binding equity investments",
-            "amount_usd_bn": binding,
-            "share_of_revenue_pct": 100 * binding / revenue,
-            "basis": f"computed ({basis})",
-        }
-    )
-    rows.append(
-        {
-            "vendor": name,
-            "era": "2023-2026",
-            "what": "all equity investments",
-            "amount_usd_bn": everything,
-            "share_of_revenue_pct": 100 * everything / revenue,
-            "basis": f"computed ({basis})",
-        }
-    )
+    backstops = customers_only(investments_by(deals, payer, BACKSTOP_FLOWS), companies)
+    stakes = customers_only(investments_by(deals, payer), companies)
+    for instrument, what, amount in (
+        ("loans and guarantees", "backstops and capacity commitments", backstops["amount_usd_bn"].sum()),
+        (
+            "equity stakes",
+            "binding equity stakes in customers",
+            stakes.loc[stakes["binding"], "amount_usd_bn"].sum(),
+        ),
+        ("equity stakes", "all equity stakes in customers", stakes["amount_usd_bn"].sum()),
+    ):
+        rows.append(
+            {
+                "vendor": name,
+                "era": "AI boom",
+                "instrument": instrument,
+                "what": what,
+                "amount_usd_bn": float(amount),
+                "share_of_revenue_pct": 100 * float(amount) / revenue,
+                "basis": f"computed, revenue {basis}",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -639,3 +657,219 @@ def level_text(x: float) -> str:
 def price_text(x: float) -> str:
     """A share price in dollars with two decimals ('$80.06')."""
     return "$" + level_text(x)
+
+
+# --- total return and real terms (Shiller's monthly S&P 500) -----------------------------
+
+MONTHS_PER_YEAR = 12
+
+
+def shiller_series(shiller: pd.DataFrame) -> dict[str, pd.Series]:
+    """Monthly S&P 500 price, twelve-month dividend and CPI from the shiller_monthly table, indexed by month."""
+    df = shiller.sort_values("month").set_index("month")
+    df.index.name = "date"
+    return {
+        "price": df["sp500_price"].astype("float64"),
+        "dividend": df["dividend_usd"].astype("float64"),
+        "cpi": df["cpi"].astype("float64"),
+    }
+
+
+def total_return(price: pd.Series, dividend: pd.Series) -> pd.Series:
+    """Total-return index from monthly prices and an annual dividend rate: each month earns a twelfth of it.
+
+    The first month keeps its price; month t multiplies the index by (P_t + D_t / 12) / P_(t-1), Shiller's own
+    convention for his total-return price, so the series starts at the price level and then runs ahead of it.
+    """
+    if dividend.isna().any():
+        raise ValueError("the dividend series has a gap; a total return cannot be built across it")
+    growth = (price + dividend / MONTHS_PER_YEAR) / price.shift(1)
+    growth.iloc[0] = 1.0
+    return (float(price.iloc[0]) * growth.cumprod()).rename("total_return")
+
+
+def real_terms(s: pd.Series, cpi: pd.Series) -> pd.Series:
+    """A nominal series in prices of its own first month: value times CPI of the first month over CPI of each month."""
+    months = s.index.to_period("M").to_timestamp()
+    factor = cpi.reindex(months).to_numpy()
+    base = float(cpi.reindex(months[:1]).iloc[0])
+    return pd.Series(s.to_numpy() * base / factor, index=s.index, name=s.name).dropna()
+
+
+def regain_bases(shiller: pd.DataFrame, nasdaq_close: pd.Series) -> pd.DataFrame:
+    """Peak, trough and regain on price, total-return and inflation-adjusted bases for both indices.
+
+    The S&P 500 uses Shiller's monthly averages on all bases so that they differ only in dividends and
+    inflation; the NASDAQ uses daily closes, deflated by the same monthly CPI. No sourced NASDAQ dividend
+    series is in the data, so its total-return row is reported as unavailable rather than estimated.
+    """
+    sh = shiller_series(shiller)
+    tr = total_return(sh["price"], sh["dividend"])
+    cases = [
+        ("S&P 500", "price", "monthly average", sh["price"]),
+        ("S&P 500", "total return", "monthly average", tr),
+        ("S&P 500", "real price", "monthly average", real_terms(sh["price"], sh["cpi"])),
+        ("S&P 500", "real total return", "monthly average", real_terms(tr, sh["cpi"])),
+        ("NASDAQ Composite", "price", "daily close", nasdaq_close),
+        ("NASDAQ Composite", "total return", "not available", None),
+        ("NASDAQ Composite", "real price", "daily close", real_terms(nasdaq_close, sh["cpi"])),
+    ]
+    rows = []
+    for index, basis, data, s in cases:
+        row = {"index": index, "basis": basis, "data": data}
+        if s is not None:
+            e = episode(s, BOOM_START, BOOM_END)
+            row |= {
+                "peak_date": e.peak_date,
+                "trough_date": e.trough_date,
+                "drawdown_pct": 100 * e.drawdown,
+                "regain_date": e.regain_date,
+                "years_to_regain": e.years_to_regain,
+            }
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def basis_row(bases: pd.DataFrame, index: str, basis: str) -> pd.Series:
+    """The one regain_bases row for an index and basis."""
+    rows = bases[(bases["index"] == index) & (bases["basis"] == basis)]
+    if len(rows) != 1:
+        raise LookupError(f"expected one row for {index} / {basis}, found {len(rows)}")
+    return rows.iloc[0]
+
+
+def basis_chart(bases: pd.DataFrame):
+    """Bars of years from the peak to the first value above it, by index and basis (missing bases left out)."""
+    import altair as alt
+
+    from moneyloop import charts
+
+    df = bases.dropna(subset=["years_to_regain"]).assign(
+        label=lambda d: d["index"] + ", " + d["basis"],
+        regain=lambda d: d["regain_date"].dt.strftime("%b %Y"),
+    )
+    return charts.bar(
+        df,
+        "years_to_regain:Q",
+        "label:N",
+        color="index:N",
+        sort=list(df["label"]),
+        x_title="Years from the 2000 peak to the first value above it",
+        y_title="",
+        tooltip=[
+            alt.Tooltip("label:N", title="Index and basis"),
+            alt.Tooltip("data:N", title="Data"),
+            alt.Tooltip("regain:N", title="Regained"),
+            alt.Tooltip("years_to_regain:Q", title="Years", format=".1f"),
+        ],
+    ).properties(height=alt.Step(30))
+
+
+# --- profit quality and latest dated multiples ---------------------------------------------
+
+
+def latest_period(financials: pd.DataFrame, company_id: str, metric: str) -> str:
+    """Label of the latest period with an actual figure for a company and metric (by period end)."""
+    rows = financials[
+        (financials["company_id"] == company_id)
+        & (financials["metric"] == metric)
+        & (financials["basis"] == "actual")
+    ]
+    if rows.empty:
+        raise LookupError(f"no actual {metric} for {company_id}")
+    return str(rows.sort_values(["period_end", "reported_on"])["period_label"].iloc[-1])
+
+
+def profit_split(financials: pd.DataFrame, company_id: str, period_label: str) -> dict[str, float]:
+    """Revenue, operating income and net income of one period, with both margins and the non-operating rest.
+
+    The operating margin is the like-for-like profit measure: net income can be lifted by gains on stakes
+    in other companies, which the 'other' figure (net minus operating income, before tax effects) shows.
+    """
+    revenue = financial(financials, company_id, "revenue", period_label)
+    operating = financial(financials, company_id, "operating-income", period_label)
+    net = financial(financials, company_id, "net-income", period_label)
+    return {
+        "revenue": revenue,
+        "operating_income": operating,
+        "net_income": net,
+        "operating_margin": operating / revenue,
+        "net_margin": net / revenue,
+        "net_above_operating": net - operating,
+    }
+
+
+def latest_multiple(multiples: pd.DataFrame, subject: str, metric: str) -> pd.Series:
+    """The most recent dated valuation_multiples row for a subject and metric."""
+    rows = multiples[(multiples["subject"] == subject) & (multiples["metric"] == metric)]
+    if rows.empty:
+        raise LookupError(f"no {metric} for {subject}")
+    return rows.sort_values("date").iloc[-1]
+
+
+def peak_multiple(multiples: pd.DataFrame, subject: str, metric: str, era: str = "dot-com") -> pd.Series:
+    """The highest valuation_multiples row of a subject and metric in an era (the first date on a tie)."""
+    rows = multiples[
+        (multiples["subject"] == subject) & (multiples["metric"] == metric) & (multiples["era"] == era)
+    ]
+    if rows.empty:
+        raise LookupError(f"no {era} {metric} for {subject}")
+    return rows.sort_values(["value", "date"], ascending=[False, True]).iloc[0]
+
+
+# --- the 2000 cohort -----------------------------------------------------------------------
+
+RECOVERED_FATES = ("regained", "above-peak")
+
+
+def cohort_outcomes(cohort: pd.DataFrame) -> pd.DataFrame:
+    """Each cohort company with whether it got back to its peak value and its value at the fate as % of the peak.
+
+    Regained or above the peak at the check counts as recovered; an acquisition counts only if the price paid
+    reached the peak value; a bankruptcy is valued at nothing and never recovered.
+    """
+    out = cohort.copy()
+    value = out["fate_usd_bn"].where(out["fate"] != "bankrupt", 0.0)
+    out["fate_pct_of_peak"] = 100 * value / out["peak_usd_bn"]
+    acquired_at_peak = (out["fate"] == "acquired") & (out["fate_usd_bn"] >= out["peak_usd_bn"])
+    out["recovered"] = out["fate"].isin(RECOVERED_FATES) | acquired_at_peak
+    return out
+
+
+def share_never_recovered(cohort: pd.DataFrame) -> float:
+    """Fraction of the cohort that had not got back to its peak value by its fate (0 to 1)."""
+    if cohort.empty:
+        raise ValueError("an empty cohort has no share")
+    return float(1 - cohort_outcomes(cohort)["recovered"].mean())
+
+
+def cohort_chart(outcomes: pd.DataFrame):
+    """Bars of each company's value at its fate as % of its peak value, coloured by fate, with a 100% rule."""
+    import altair as alt
+
+    from moneyloop import charts
+
+    df = outcomes.assign(fate=outcomes["fate"].astype(str))
+    df = df.assign(fate_when=df["fate"] + ", " + df["fate_date"].dt.strftime("%b %Y"))
+    bars = charts.bar(
+        df,
+        "fate_pct_of_peak:Q",
+        "company:N",
+        color="fate:N",
+        sort=list(df.sort_values("rank")["company"]),
+        x_title="Market value at the fate, % of the value at the 2000 peak",
+        y_title="",
+        tooltip=[
+            alt.Tooltip("company:N", title="Company"),
+            alt.Tooltip("peak_usd_bn:Q", title="Value at the peak (USD bn)", format=",.1f"),
+            alt.Tooltip("fate_when:N", title="Fate"),
+            alt.Tooltip("fate_usd_bn:Q", title="Value at the fate (USD bn)", format=",.1f"),
+            alt.Tooltip("fate_pct_of_peak:Q", title="% of peak", format=".0f"),
+        ],
+    ).properties(height=alt.Step(30))
+    rule = (
+        alt.Chart(pd.DataFrame({"x": [100.0]}))
+        .mark_rule(color=charts.GREY, strokeDash=[4, 3])
+        .encode(x="x:Q")
+    )
+    return alt.layer(bars, rule)

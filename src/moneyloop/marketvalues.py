@@ -42,3 +42,17 @@ def peak(market_values: pd.DataFrame, company_id: str) -> pd.Series:
         .sort_values(["market_value_usd_bn", "date"], ascending=[False, True])
         .iloc[0]
     )
+
+
+QUARTER_DAYS = 92
+
+
+def recent_range(market_values: pd.DataFrame, company_id: str, days: int = QUARTER_DAYS) -> pd.DataFrame:
+    """The market-cap rows in the last `days` days up to the company's latest row, lowest value first.
+
+    Used with `latest` so that a 'now' value is shown with the range it moved in over the last quarter of data.
+    """
+    rows = caps(market_values, company_id)
+    end = rows["date"].max()
+    window = rows[rows["date"] >= end - pd.Timedelta(days=days)]
+    return window.sort_values(["market_value_usd_bn", "date"])
