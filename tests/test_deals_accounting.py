@@ -204,3 +204,18 @@ def test_web_nodes_have_spans_per_view_and_labels_clear_their_circle():
     assert (n["label_y"] > n["y"]).all()
     # payee of loi, stake, lease, fstake, cond; payer of buy → 6
     assert n.at["lab", "n_deals"] == 6
+
+
+def test_largest_replaced_skips_amounts_we_derived():
+    # A superseded lease valued by us at 350 (derived) must not displace the 100 letter of intent.
+    rows = _deals(
+        [
+            ("loi", "chips", "lab", "equity-investment", 100, 100, "superseded", "2025-09-22", N, "stake"),
+            ("stake", "chips", "lab", "equity-investment", 30, N, "funded", "2026-02-27", N, N),
+            ("lease", "chips", "lab", "leaseback", 350, N, "superseded", "2025-09-22", 5, "stake"),
+        ]
+    )
+    rows.loc[rows["deal_id"] == "lease", "amount_kind"] = "derived"
+    assert dl.largest_replaced(rows) == ("loi", "stake")
+    rows["amount_kind"] = "stated"  # counted as a headline, the 350 lease would be the largest
+    assert dl.largest_replaced(rows) == ("lease", "stake")

@@ -177,11 +177,17 @@ def vendor_financing_phased(t: Tables, k: dict | None = None) -> dict:
 # --- funding ---------------------------------------------------------------------------------
 
 
+MIN_SPLIT = 2
+"""Fewest hyperscalers with a full sources-and-uses split for a year to stand for the group."""
+
+
 def _funding_year(t: Tables) -> pd.Series:
-    """The latest calendar year with the most hyperscalers fully split into sources and uses."""
+    """The latest calendar year in which at least MIN_SPLIT hyperscalers are fully split into sources and uses."""
     years = cashflow.totals_by_year(cashflow.sources_and_uses(t["cashflows"]))
-    best = years[years["n_companies"] == years["n_companies"].max()]
-    return best.sort_values("year").iloc[-1]
+    years = years[years["n_companies"] >= MIN_SPLIT]
+    if years.empty:
+        raise LookupError(f"no year with {MIN_SPLIT} hyperscalers fully split")
+    return years.sort_values("year").iloc[-1]
 
 
 def capex_cash_share(t: Tables) -> dict:

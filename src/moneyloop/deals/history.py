@@ -121,7 +121,13 @@ def developments(deals: pd.DataFrame, events: pd.DataFrame, since: str | pd.Time
 
 
 def largest_replaced(deals: pd.DataFrame) -> tuple[str, str]:
-    """The superseded deal with the largest headline amount and the deal that replaced it (ids from the data)."""
-    ended = deals[deals["status"].astype(str) == "superseded"]
+    """The superseded deal with the largest announced headline and the deal that replaced it (ids from the data).
+
+    Amounts we derived ourselves (amount_kind 'derived', such as a lease valued from its gigawatts) are not
+    announced headlines, so they are left out of the comparison.
+    """
+    ended = deals[
+        (deals["status"].astype(str) == "superseded") & (deals["amount_kind"].astype(str) != "derived")
+    ]
     old = ended.loc[headline_amount(ended).idxmax()]
     return str(old["deal_id"]), str(old["superseded_by"])
