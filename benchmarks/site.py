@@ -1,6 +1,6 @@
 """Print the site's quality figures: build times against the floor, page weights, load and render times.
 
-Usage: .venv/bin/python benchmarks/site.py   (takes a few minutes; builds in temporary copies)
+Usage: .venv/bin/python benchmarks/site.py [--builds-only]   (takes a few minutes; builds in temporary copies)
 """
 
 from __future__ import annotations
@@ -22,27 +22,37 @@ IGNORE = shutil.ignore_patterns(
 )
 
 
+CPU: list[float] = []
+"""CPU seconds (user + system, the command and its descendants) of each timed command, in order."""
+
+
 def timed(cmd: list[str], cwd: Path) -> tuple[float, str]:
+    """Wall-clock seconds and output of a command; its CPU seconds are appended to CPU."""
     # The copy's own package is imported (ahead of the editable install), so edits to it count.
     env = {**os.environ, "PYTHONPATH": str(cwd / "src")}
+    before = os.times()
     start = time.perf_counter()
     done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False, env=env)
+    wall = time.perf_counter() - start
+    after = os.times()
+    CPU.append(after.children_user + after.children_system - before.children_user - before.children_system)
     if done.returncode:
         sys.exit(f"failed: {' '.join(cmd)}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
-    return time.perf_counter() - start, done.stdout + done.stderr
+    return wall, done.stdout + done.stderr
 
 
 def notebook_pages(book: Path) -> list[Path]:
     return [p for p in (book / "book").rglob("*.md") if "kernelspec:" in p.read_text(encoding="utf-8")[:600]]
 
 
-def main() -> None:
+def main(builds_only: bool = False) -> None:
     build = [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"]
     with tempfile.TemporaryDirectory() as tmp:
         book = Path(tmp) / "repo"
         shutil.copytree(ROOT, book, ignore=IGNORE)
         load_before = os.getloadavg()
         clean, log = timed(build, book)
+        clean_cpu = CPU[-1]
         clean_executed = log.count("Executing notebook")
         nochange, log = timed(build, book)
         executed = log.count("Executing notebook")
@@ -71,11 +81,11 @@ def main() -> None:
         )
         cfg = floor_book / "_config.yml"
         cfg.write_text(cfg.read_text().replace("execute_notebooks: cache", 'execute_notebooks: "off"'))
+        imp_cpu = CPU[-1]
         off, _ = timed([str(BIN / "jupyter-book"), "build", ".", "--keep-going"], floor_book)
         floor = imp * len(pages) + off
+        floor_cpu = imp_cpu * len(pages) + CPU[-1]
 
-        html = book / "_build" / "html"
-        bundle = (html / "_static" / "vega-bundle.js").stat().st_size
         print(
             f"load average (1, 5, 15 min) before the clean build: {load_before[0]:.1f} {load_before[1]:.1f} "
             f"{load_before[2]:.1f} on {os.cpu_count()} CPUs; after the benchmarks: "
@@ -86,9 +96,19 @@ def main() -> None:
             f"floor                  {floor:7.1f} s  ({len(pages)} pages x {imp:.2f} s import + {off:.1f} s Sphinx, execution off)"
         )
         print(f"ratio clean / floor    {clean / floor:7.2f}   (target <= 1.5)")
+        # On a loaded machine wall-clock times say more about the load than the build; CPU seconds do not.
+        print(
+            f"CPU seconds            clean {clean_cpu:.1f}, floor {floor_cpu:.1f} ({len(pages)} x {imp_cpu:.2f} import"
+            f" + {CPU[-1]:.1f} Sphinx); on an idle {os.cpu_count()}-CPU machine the clean build needs at least"
+            f" {clean_cpu / (os.cpu_count() or 1):.1f} s"
+        )
         print(f"no-change rebuild      {nochange:7.1f} s  ({executed} pages executed)")
         print(f"edit costs.py          {edit:7.1f} s  (executed: {', '.join(edit_executed) or 'none'})")
         print(f"revert that edit       {revert:7.1f} s  ({revert_executed} pages executed)")
+        if builds_only:
+            return
+        html = book / "_build" / "html"
+        bundle = (html / "_static" / "vega-bundle.js").stat().st_size
         print(f"shared vega bundle     {bundle / 1024:7.0f} KB (loaded once per chart page, cached)")
         print(
             "page weights (HTML + page's own images and figure data, excluding the shared bundle and theme):"
@@ -151,4 +171,4 @@ def render_times(html: Path) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(builds_only="--builds-only" in sys.argv)

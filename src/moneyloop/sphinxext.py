@@ -117,6 +117,8 @@ def _pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
                 nb_config.execution_timeout,
             )
         )
+    # Longest first (a page's length stands in for its running time), so no long page starts last.
+    todo.sort(key=lambda j: -j.path.stat().st_size)
     workers = app.config.moneyloop_workers or os.cpu_count() or 1
     b.myst_nb_runs = set(execute.execute_all(todo, cache, workers, logger.info, done=b.drawing.start))
 

@@ -17,6 +17,9 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+IOPUB_TIMEOUT = 120
+"""Seconds to wait for a cell's outputs after the kernel has replied."""
+
 
 @dataclass
 class Job:
@@ -50,6 +53,10 @@ def run(notebook: str, cwd: str, env: dict[str, str], timeout: int | None) -> tu
             timeout=timeout,
             allow_errors=False,
             record_timing=False,
+            # On a busy machine a cell's last outputs can arrive seconds after its reply; nbclient's default
+            # (4 s, then drop them with a warning) would cache a page with missing glue. Wait, or fail loudly.
+            iopub_timeout=IOPUB_TIMEOUT,
+            raise_on_iopub_timeout=True,
             resources={"metadata": {"path": cwd}},
         )
         try:
