@@ -18,6 +18,7 @@ from moneyloop.deals.accounting import (
     nested,
     not_flows,
     standing_ids,
+    transfers,
 )
 from moneyloop.deals.charts import (
     FLOW_ORDER,
@@ -207,6 +208,7 @@ __all__ = [
     "synthetic",
     "timeline_chart",
     "timeline_frame",
+    "transfers",
     "vendor_financing",
     "web_chart",
     "web_tables",
