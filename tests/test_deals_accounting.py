@@ -200,7 +200,26 @@ def test_web_nodes_have_spans_per_view_and_labels_clear_their_circle():
     # the cond tranche is definitive but conditional: it never draws as binding
     assert not edges.loc[edges["deal_id"] == "cond", "binding"].any()
     # every node with a deal has a standing span; a label sits above its circle's centre
-    assert (n["standing_from"] < float("inf")).all()
+    assert (n["standing_from"] < dl.OPEN_END).all()
     assert (n["label_y"] > n["y"]).all()
     # payee of loi, stake, lease, fstake, cond; payer of buy → 6
     assert n.at["lab", "n_deals"] == 6
+
+
+def test_web_draws_its_marks_in_the_static_image():
+    import vl_convert as vlc
+
+    events = pd.DataFrame(
+        {"deal_id": RAW["deal_id"], "date": RAW["announced"], "status": RAW["status"], "note": ""}
+    ).assign(status=lambda x: x["status"].replace({"superseded": "loi"}))
+    companies = pd.DataFrame(
+        {
+            "company_id": ["lab", "cloud", "chips", "fund", "bank", "vehicle", "holders"],
+            "name": ["Lab", "Cloud", "Chips", "Fund", "Bank", "Vehicle", "Holders"],
+            "kind": ["ai-lab", "cloud", "chipmaker", "investor", "lender", "vehicle", "investor"],
+        }
+    )
+    nodes, edges = dl.web_tables(DEALS, companies, events)
+    svg = vlc.vegalite_to_svg(dl.web_chart(nodes, edges).to_dict())
+    # the default view (headline, end of the data) shows the labelled companies, so their names are drawn
+    assert ">Lab<" in svg and ">Cloud<" in svg

@@ -54,7 +54,7 @@ from moneyloop.deals.history import (
     status_counts,
     status_history,
 )
-from moneyloop.deals.layout import decimal_year, layout, month_index, month_options, web_tables
+from moneyloop.deals.layout import OPEN_END, decimal_year, layout, month_index, month_options, web_tables
 from moneyloop.deals.loops import (
     aggregate_of,
     bounded_cycles,
@@ -121,6 +121,7 @@ __all__ = [
     "FLOW_ORDER",
     "KIND_LABELS",
     "KIND_ORDER",
+    "OPEN_END",
     "PAYMENT_FLOWS",
     "STATUS_LABELS",
     "TABLES",
