@@ -223,3 +223,18 @@ def test_web_draws_its_marks_in_the_static_image():
     svg = vlc.vegalite_to_svg(dl.web_chart(nodes, edges).to_dict())
     # the default view (headline, end of the data) shows the labelled companies, so their names are drawn
     assert ">Lab<" in svg and ">Cloud<" in svg
+
+
+def test_backstops_are_credit_support_not_commitments():
+    raw = _deals(
+        [
+            ("bs", "chips", "cloud", "capacity-commitment", 6, N, "definitive", "2025-09-01", N, N),
+            ("buy2", "lab", "cloud", "compute-purchase", 10, N, "definitive", "2025-11-03", 2, N),
+        ]
+    )
+    deals = dl.annotate(raw, None, pd.DataFrame({"deal_id": ["bs"], "condition": ["backstop"]}), None)
+    a = dl.aggregates(deals, "headline")
+    # commitments: only buy2 (10, over 2 years = 5 a year); the 6 backstop is credit support
+    assert (a["commitments_usd_bn"], a["commitments_annual_usd_bn"], a["credit_support_usd_bn"]) == (10, 5, 6)
+    tot = dl.funding_totals(dl.build_graph(deals, None, "headline"))
+    assert tot["member_commitments_usd_bn"] == 10

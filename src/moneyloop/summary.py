@@ -42,7 +42,8 @@ def by_flow_type(deals: pd.DataFrame) -> pd.DataFrame:
     parts = []
     for view in ("headline", "binding"):
         rows = dl.counted(deals, view)
-        rows = rows[~rows["flow_type"].astype(str).isin(dl.TRANSFER_FLOWS)]
+        credit = rows["condition"].astype(str).isin(dl.CREDIT_CONDITIONS) if "condition" in rows else False
+        rows = rows[~rows["flow_type"].astype(str).isin(dl.TRANSFER_FLOWS) & ~credit]  # backstops stand apart
         sums = rows.groupby(rows["flow_type"].astype(str))["usd_bn"].sum()
         sums["transfers"] = float(
             dl.transfers(deals, view)["usd_bn"].sum()
