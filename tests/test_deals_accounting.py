@@ -200,7 +200,7 @@ def test_web_nodes_have_spans_per_view_and_labels_clear_their_circle():
     # the cond tranche is definitive but conditional: it never draws as binding
     assert not edges.loc[edges["deal_id"] == "cond", "binding"].any()
     # every node with a deal has a standing span; a label sits above its circle's centre
-    assert (n["standing_from"] < float("inf")).all()
+    assert (n["standing_from"] < dl.OPEN_END).all()
     assert (n["label_y"] > n["y"]).all()
     # payee of loi, stake, lease, fstake, cond; payer of buy → 6
     assert n.at["lab", "n_deals"] == 6
@@ -219,3 +219,37 @@ def test_largest_replaced_skips_amounts_we_derived():
     assert dl.largest_replaced(rows) == ("loi", "stake")
     rows["amount_kind"] = "stated"  # counted as a headline, the 350 lease would be the largest
     assert dl.largest_replaced(rows) == ("lease", "stake")
+
+
+def test_web_draws_its_marks_in_the_static_image():
+    import vl_convert as vlc
+
+    events = pd.DataFrame(
+        {"deal_id": RAW["deal_id"], "date": RAW["announced"], "status": RAW["status"], "note": ""}
+    ).assign(status=lambda x: x["status"].replace({"superseded": "loi"}))
+    companies = pd.DataFrame(
+        {
+            "company_id": ["lab", "cloud", "chips", "fund", "bank", "vehicle", "holders"],
+            "name": ["Lab", "Cloud", "Chips", "Fund", "Bank", "Vehicle", "Holders"],
+            "kind": ["ai-lab", "cloud", "chipmaker", "investor", "lender", "vehicle", "investor"],
+        }
+    )
+    nodes, edges = dl.web_tables(DEALS, companies, events)
+    svg = vlc.vegalite_to_svg(dl.web_chart(nodes, edges).to_dict())
+    # the default view (headline, end of the data) shows the labelled companies, so their names are drawn
+    assert ">Lab<" in svg and ">Cloud<" in svg
+
+
+def test_backstops_are_credit_support_not_commitments():
+    raw = _deals(
+        [
+            ("bs", "chips", "cloud", "capacity-commitment", 6, N, "definitive", "2025-09-01", N, N),
+            ("buy2", "lab", "cloud", "compute-purchase", 10, N, "definitive", "2025-11-03", 2, N),
+        ]
+    )
+    deals = dl.annotate(raw, None, pd.DataFrame({"deal_id": ["bs"], "condition": ["backstop"]}), None)
+    a = dl.aggregates(deals, "headline")
+    # commitments: only buy2 (10, over 2 years = 5 a year); the 6 backstop is credit support
+    assert (a["commitments_usd_bn"], a["commitments_annual_usd_bn"], a["credit_support_usd_bn"]) == (10, 5, 6)
+    tot = dl.funding_totals(dl.build_graph(deals, None, "headline"))
+    assert tot["member_commitments_usd_bn"] == 10

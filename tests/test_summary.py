@@ -32,8 +32,9 @@ def test_totals_count_rows_agreements_and_standing():
 
 def test_by_flow_type_groups_by_aggregate_then_headline():
     f = summary.by_flow_type(DEALS)
-    # capital first (equity 100 ceiling + 5 = 105, debt 20), then commitments (compute 300)
-    assert list(f["flow_type"]) == ["equity-investment", "debt", "compute-purchase"]
+    # capital first (equity 100 ceiling + 5 = 105, debt 20), then commitments (compute 300), then transfers (none)
+    assert list(f["flow_type"]) == ["equity-investment", "debt", "compute-purchase", "transfers"]
+    assert f.set_index("flow_type").at["transfers", "headline_usd_bn"] == 0
     e = f.set_index("flow_type").loc["equity-investment"]
     # binding equity: only c (funded, 5); b is a letter of intent
     assert (e["headline_usd_bn"], e["binding_usd_bn"]) == (105.0, 5.0)

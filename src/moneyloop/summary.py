@@ -42,10 +42,21 @@ def by_flow_type(deals: pd.DataFrame) -> pd.DataFrame:
     parts = []
     for view in ("headline", "binding"):
         rows = dl.counted(deals, view)
-        parts.append(rows.groupby(rows["flow_type"].astype(str))["usd_bn"].sum().rename(f"{view}_usd_bn"))
+        credit = rows["condition"].astype(str).isin(dl.CREDIT_CONDITIONS) if "condition" in rows else False
+        rows = rows[~rows["flow_type"].astype(str).isin(dl.TRANSFER_FLOWS) & ~credit]  # backstops stand apart
+        sums = rows.groupby(rows["flow_type"].astype(str))["usd_bn"].sum()
+        sums["transfers"] = float(
+            dl.transfers(deals, view)["usd_bn"].sum()
+        )  # acquisitions, share sales, swaps
+        parts.append(sums.rename(f"{view}_usd_bn"))
     out = pd.concat(parts, axis=1).fillna(0.0).rename_axis("flow_type").reset_index()
     out["aggregate"] = out["flow_type"].map(dl.aggregate_of)
-    out["label"] = [f"{a}: {dl.label(dl.FLOW_LABELS, f)}" for a, f in zip(out["aggregate"], out["flow_type"])]
+    out["label"] = [
+        "transfers: acquisitions, share sales and swaps"
+        if f == "transfers"
+        else f"{a}: {dl.label(dl.FLOW_LABELS, f)}"
+        for a, f in zip(out["aggregate"], out["flow_type"])
+    ]
     out = out.sort_values(["aggregate", "headline_usd_bn"], ascending=[True, False])
     return out[["flow_type", "label", "aggregate", "headline_usd_bn", "binding_usd_bn"]].reset_index(
         drop=True

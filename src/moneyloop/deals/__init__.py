@@ -18,6 +18,7 @@ from moneyloop.deals.accounting import (
     nested,
     not_flows,
     standing_ids,
+    transfers,
 )
 from moneyloop.deals.charts import (
     FLOW_ORDER,
@@ -53,7 +54,7 @@ from moneyloop.deals.history import (
     status_counts,
     status_history,
 )
-from moneyloop.deals.layout import decimal_year, layout, month_index, month_options, web_tables
+from moneyloop.deals.layout import OPEN_END, decimal_year, layout, month_index, month_options, web_tables
 from moneyloop.deals.loops import (
     aggregate_of,
     bounded_cycles,
@@ -120,6 +121,7 @@ __all__ = [
     "FLOW_ORDER",
     "KIND_LABELS",
     "KIND_ORDER",
+    "OPEN_END",
     "PAYMENT_FLOWS",
     "STATUS_LABELS",
     "TABLES",
@@ -207,6 +209,7 @@ __all__ = [
     "synthetic",
     "timeline_chart",
     "timeline_frame",
+    "transfers",
     "vendor_financing",
     "web_chart",
     "web_tables",

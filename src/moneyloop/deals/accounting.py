@@ -144,12 +144,7 @@ def aggregates(
     flow = rows["flow_type"].astype(str)
     capital = rows[flow.isin(CAPITAL_FLOWS)]
     rates = commitment_rates(deals, view, schedules, exclude)
-    every = select(deals, view)
-    reason = every["not_flow_reason"] if "not_flow_reason" in every else pd.Series(np.nan, index=every.index)
-    other = reason.notna() & ~reason.isin(
-        TRANSFER_REASONS
-    )  # a stake's value or a derived figure is no transfer
-    tr = every[(every["flow_type"].astype(str).isin(TRANSFER_FLOWS) | reason.isin(TRANSFER_REASONS)) & ~other]
+    tr = transfers(deals, view)
     with_term = rates["annual_usd_bn"].notna()
     return {
         "capital_usd_bn": float(capital["usd_bn"].sum()),
@@ -163,6 +158,18 @@ def aggregates(
         "transfers_deals": int(tr["usd_bn"].notna().sum()),
         "credit_support_usd_bn": float(credit_support(deals, view)["usd_bn"].sum()),
     }
+
+
+def transfers(deals: pd.DataFrame, view: str = "headline") -> pd.DataFrame:
+    """The transfers of one view: acquisitions, and share swaps and staff share sales listed in flow_exclusions.csv."""
+    every = select(deals, view)
+    reason = every["not_flow_reason"] if "not_flow_reason" in every else pd.Series(np.nan, index=every.index)
+    other = reason.notna() & ~reason.isin(
+        TRANSFER_REASONS
+    )  # a stake's value or a derived figure is no transfer
+    return every[
+        (every["flow_type"].astype(str).isin(TRANSFER_FLOWS) | reason.isin(TRANSFER_REASONS)) & ~other
+    ]
 
 
 def credit_support(deals: pd.DataFrame, view: str = "headline") -> pd.DataFrame:

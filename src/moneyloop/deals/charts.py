@@ -200,7 +200,7 @@ def web_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart:
 
 
 TIMELINE_SERIES = (
-    "capital as announced, replaced deals included (headline history)",
+    "capital as announced, incl. replaced deals",
     "capital binding at the time",
 )
 
@@ -278,7 +278,7 @@ def story_marks(deals: pd.DataFrame, events: pd.DataFrame, deal_ids: tuple[str, 
             f"{fmt.usd_bn(amount[d])} {label(STATUS_LABELS, s)}" for d, s in zip(ev["deal_id"], ev["status"])
         ]
     )
-    ev["ypos"] = 6 + 20 * (np.arange(len(ev)) % 3)
+    ev["ypos"] = 6 + 20 * np.arange(len(ev))  # one row per marker, so no two labels overlap
     return ev[["deal_id", "date", "status", "note", "label", "ypos", "sources"]].reset_index(drop=True)
 
 

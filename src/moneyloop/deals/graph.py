@@ -6,7 +6,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from moneyloop.deals.accounting import nested, not_flows
+from moneyloop.deals.accounting import CREDIT_CONDITIONS, nested, not_flows
 from moneyloop.deals.vocabulary import firm_amount, headline_amount, is_firm, select, short_name
 
 
@@ -31,6 +31,8 @@ def build_graph(
     firm = firm_amount(rows)
     head = headline_amount(rows)
     firm_deal = is_firm(rows).to_numpy()
+    cond = rows["condition"] if "condition" in rows else pd.Series(np.nan, index=rows.index)
+    credit = cond.astype(str).isin(CREDIT_CONDITIONS).to_numpy()
     for i, r in enumerate(rows.itertuples(index=False)):
         for node in (r.payer, r.payee):
             if node not in g:
@@ -46,6 +48,7 @@ def build_graph(
             flow_type=str(r.flow_type),
             status=str(r.status),
             binding=bool(firm_deal[i]),
+            credit=bool(credit[i]),
             excluded=out,
             announced=r.announced,
             term_years=float(r.term_years) if pd.notna(r.term_years) else np.nan,

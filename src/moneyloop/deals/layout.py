@@ -93,6 +93,9 @@ def decimal_year(dates: pd.Series) -> pd.Series:
     return d.dt.year + (d.dt.dayofyear - 1) / 365.25
 
 
+OPEN_END = 1e9
+"""Month index standing for 'still current' (finite, because the chart's JSON cannot carry infinity)."""
+
 WEB_HEIGHT = 560
 """Height of the deal web in pixels; labels are placed for it."""
 
@@ -110,8 +113,8 @@ def _node_spans(nodes: pd.DataFrame, e: pd.DataFrame) -> pd.DataFrame:
     for view, flag in (("standing", "standing"), ("binding", "binding")):
         ends = e[e[flag]].melt(id_vars=["from_m", "to_m"], value_vars=["payer", "payee"], value_name="n")
         span = ends.groupby("n").agg(lo=("from_m", "min"), hi=("to_m", "max"))
-        out[f"{view}_from"] = span["lo"].reindex(out["company_id"]).fillna(np.inf).to_numpy()
-        out[f"{view}_to"] = span["hi"].reindex(out["company_id"]).fillna(-np.inf).to_numpy()
+        out[f"{view}_from"] = span["lo"].reindex(out["company_id"]).fillna(OPEN_END).to_numpy()
+        out[f"{view}_to"] = span["hi"].reindex(out["company_id"]).fillna(-OPEN_END).to_numpy()
     return out
 
 
@@ -202,7 +205,7 @@ def web_tables(
     e["width_usd_bn"] = e["usd_bn"].fillna(0.0)
     e["announced_text"] = [fmt.dated(a, p) for a, p in zip(e["announced"], e["date_precision"])]
     e["from_m"] = month_index(e["valid_from"])
-    e["to_m"] = month_index(e["valid_to"]).fillna(np.inf)
+    e["to_m"] = month_index(e["valid_to"]).fillna(OPEN_END)
     e["flow_label"] = [label(FLOW_LABELS, f) for f in e["flow_type"]]
     e["status_label"] = [label(STATUS_LABELS, s) for s in e["status"]]
     nodes = _node_spans(nodes, e)

@@ -227,7 +227,7 @@ def external_funding(g: nx.MultiDiGraph) -> pd.DataFrame:
                 "company_id": v,
                 "name": g.nodes[v].get("name", v),
                 "source": ku if ku in EXTERNAL_KINDS else "inside the loop",
-                "aggregate": aggregate_of(a["flow_type"]),
+                "aggregate": "credit support" if a.get("credit") else aggregate_of(a["flow_type"]),
                 "usd_bn": a["usd_bn"],
                 "annual_usd_bn": a["usd_bn"] / term if pd.notna(term) and term > 0 else np.nan,
                 "deal_id": k,
