@@ -416,7 +416,7 @@ def test_financing_by_instrument_keeps_non_customers_out():
     out = dotcom.financing_comparison(vf, companies, deals, financials).set_index("what")
     # then: 2 / 10 = 20% ; now on revenue 100: backstop 4 -> 4% ; binding stakes in customers 3 (B is a
     # chip maker, left out) -> 3% ; all stakes in customers 3 + 6 = 9 -> 9%
-    assert out.loc["customer loans and commitments", "share_of_revenue_pct"] == pytest.approx(20.0)
+    assert out.loc["loans and commitments", "share_of_revenue_pct"] == pytest.approx(20.0)
     assert out.loc["backstops and capacity commitments", "share_of_revenue_pct"] == pytest.approx(4.0)
     assert out.loc["binding equity stakes in customers", "share_of_revenue_pct"] == pytest.approx(3.0)
     assert out.loc["all equity stakes in customers", "amount_usd_bn"] == pytest.approx(9.0)

@@ -501,7 +501,7 @@ def financing_comparison(
             "vendor": names.get(r["company_id"], r["company_id"]),
             "era": "dot-com",
             "instrument": "loans and guarantees",
-            "what": "customer loans and commitments",
+            "what": "loans and commitments",
             "amount_usd_bn": r["amount_high_usd_bn"],
             "share_of_revenue_pct": r["share_high_pct"],
             "basis": f"{r['share_basis']}, revenue {r['revenue_period']}"
