@@ -25,11 +25,30 @@ def glue(name: str, text: str) -> None:
 
     if not isinstance(text, str):
         raise TypeError(f"glue {name!r}: format numbers with moneyloop.fmt first (got {type(text).__name__})")
-    _glue(name, text, display=False)
-    if not charts.in_book():  # in Jupyter the {glue:text} roles stay unresolved, so show the value here
-        from IPython.display import display
+    if charts.in_book():
+        _glue(name, text, display=False)
+    else:  # in Jupyter the {glue:text} roles stay unresolved, so show the value instead
+        _show_glued(name, text)
 
+
+_GLUED: dict = {"cell": None, "lines": [], "handle": None}
+"""The values glued by the running cell outside the book, shown together as one output that grows."""
+
+
+def _show_glued(name: str, text: str) -> None:
+    """Add 'name: text' to the running cell's one output (Jupyter keeps only the first 50 outputs of a cell)."""
+    from IPython import get_ipython
+    from IPython.display import display
+
+    shell = get_ipython()
+    if shell is None:
         display({"text/plain": f"{name}: {text}"}, raw=True)
+        return
+    if _GLUED["cell"] != shell.execution_count or _GLUED["handle"] is None:
+        handle = display({"text/plain": ""}, raw=True, display_id=True)
+        _GLUED.update(cell=shell.execution_count, lines=[], handle=handle)
+    _GLUED["lines"].append(f"{name}: {text}")
+    _GLUED["handle"].update({"text/plain": "\n".join(_GLUED["lines"])}, raw=True)
 
 
 def table(df: pd.DataFrame, caption: str = "", *, max_rows: int | None = None):

@@ -192,7 +192,8 @@ def publish(
         page = page.properties(width="container")
     shown = Shown(page, alt_text)
     glue(id, shown, display=not charts.in_book())  # outside the book (JupyterLab) the chart shows in place
-    glue(f"{id}-caption", Markdown(caption_markdown(fig)), display=False)
+    if charts.in_book():  # outside the book a caption record would only add an invisible output
+        glue(f"{id}-caption", Markdown(caption_markdown(fig)), display=False)
     folder = os.environ.get(FIGURES_ENV) or os.environ.get(EXPORTS_ENV)
     if folder and os.environ.get(DEFER_ENV):
         stage_exports(chart, fig, data, Path(folder))
