@@ -340,3 +340,24 @@ def test_market_moves_benchmarked_and_results_days():
     )
     # 10 September 2025 is the business day after a 9 September release
     assert c.on_results_day(ev, fin).tolist() == [False, False, True]
+
+
+# --- the shipped data -----------------------------------------------------------------------------
+
+
+def test_real_oracle_and_its_bondholders():
+    t = c.load_tables()
+    i = c.inputs(t, "headline")
+    grid = c.run(i["obligations"], i["means"], "openai", [0.5], tuple(c.RULES), i["recovery"])
+    g = grid.set_index(["rule", "company_id", "year"])["lost_usd_bn"]
+    # OpenAI's 300 bn over 2027–2031 is 60 a year; half unpaid: Oracle loses 30 a year under every rule
+    for rule in c.RULES:
+        assert g[(rule, "oracle", 2027)] == pytest.approx(30)
+    # NVIDIA's order is paid in 2025–26, before the contract starts: no rule reaches it
+    assert "nvidia" not in set(grid["company_id"])
+    # pass-through, 2027: Oracle receives 60 from OpenAI + 20/5 from Meta = 64, loses 30, less its operating
+    # cash flow buffer of 22.3 = 7.7, so it cuts payments by 7.7/64; its bonds due in 2027 are 18/5 + 30/5
+    # + 20/5 = 13.6; half the unpaid part is recovered: 0.5 × 13.6 × 7.7 / 64 = 0.818.
+    assert g[("pass-through", "oracle-bond-investors", 2027)] == pytest.approx(0.5 * 13.6 * 7.7 / 64)
+    # Eisenberg–Noe: Oracle's surplus and buffer cover its own obligations: its bondholders lose nothing
+    assert ("eisenberg-noe", "oracle-bond-investors", 2027) not in g.index
