@@ -250,6 +250,24 @@ def backlog_growth(t: Tables, window_days: int = 45) -> dict:
                 basis=f"{', '.join(used)}: latest backlog against a year earlier")  # fmt: skip
 
 
+# --- scale -----------------------------------------------------------------------------------
+
+
+def capex_gdp(t: Tables) -> dict:
+    """The hyperscalers' capex in the latest year all of them report, as % of US GDP in that year (or the latest before)."""
+    c = cashflow.capex_by_year(t["cashflows"])
+    if c.empty:
+        return _unknown("no year with every hyperscaler's capex")
+    last = c.sort_values("year").iloc[-1]
+    g = us_gdp(t["gdp"], int(last["year"]))
+    rows = cashflow.hyperscaler_capex(t["cashflows"])
+    keys = rows.loc[rows["year"] == last["year"], "sources"]
+    return _row(100 * last["value_usd_bn"] / g["gdp_usd_bn"], pd.Timestamp(year=int(last["year"]), month=12, day=31),
+                keys=[*keys, g["sources"]],
+                basis=f"calendar {int(last['year'])}, {', '.join(cashflow.HYPERSCALERS)}: all capex worldwide, "
+                f"against US GDP of {int(g['year'])} ({g['estimate']})")  # fmt: skip
+
+
 REGISTRY: dict[str, Callable[[Tables], dict]] = {
     "cape": cape,
     "forward-pe": forward_pe,
@@ -263,6 +281,7 @@ REGISTRY: dict[str, Callable[[Tables], dict]] = {
     "debt-funded-share": debt_funded_share,
     "gpu-rental-change": gpu_rental_change,
     "backlog-growth": backlog_growth,
+    "capex-gdp": capex_gdp,
 }
 """Indicator id (as in scorecard.csv) to the function that computes it."""
 
