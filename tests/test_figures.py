@@ -59,7 +59,7 @@ def test_deleted_output_is_redrawn(tmp_path):
     assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == render.SLIDE
 
 
-def test_metadata_lists_the_four_downloads(tmp_path):
+def test_metadata_lists_the_five_downloads(tmp_path):
     chart, fig, data = _figure(tmp_path)
     figures.stage_exports(chart, fig, data, tmp_path)
     meta = json.loads((tmp_path / "test-fig.json").read_text(encoding="utf-8"))
@@ -68,4 +68,5 @@ def test_metadata_lists_the_four_downloads(tmp_path):
         "svg": "test-fig.svg",
         "csv": "test-fig.csv",
         "slide": "test-fig-slide.png",
+        "zip": "test-fig.zip",
     }

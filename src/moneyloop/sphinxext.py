@@ -1,9 +1,8 @@
-"""Sphinx extension for the book: offline Vega, no stale pages, figure exports and the figure gallery."""
+"""Sphinx extension for the book: offline Vega, no stale pages, figure drawing; gallery and site parts."""
 
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import multiprocessing
 import os
@@ -12,14 +11,11 @@ import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from docutils import nodes
-from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
-from sphinx.util.osutil import relative_uri
 
-from moneyloop import citation, citestyle, datasets, deps, figures, render
+from moneyloop import citestyle, datasets, deps, figures, gallery, render, site
 
 logger = logging.getLogger(__name__)
 NOTEBOOK = re.compile(r"^---\s*\n.*?\bkernelspec:.*?\n---\s*\n", re.DOTALL)
@@ -221,100 +217,6 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     )
 
 
-# --- figure exports and gallery ------------------------------------------------------------
-
-
-def _manifest(app: Sphinx) -> list[dict]:
-    """Every published figure's metadata, for pages that still exist."""
-    root = _stage(app) / "figures"
-    out = []
-    for meta in sorted(root.glob("**/*.json")):
-        fig = json.loads(meta.read_text(encoding="utf-8"))
-        if fig.get("docname") in app.env.found_docs:
-            out.append(fig)
-    return out
-
-
-def _number(app: Sphinx, fig: dict) -> str:
-    nums = app.env.toc_fignumbers.get(fig["docname"], {}).get("figure", {})
-    n = nums.get(f"fig-{fig['id']}")
-    return ".".join(map(str, n)) if n else ""
-
-
-def _ordered(app: Sphinx, figs: list[dict]) -> list[dict]:
-    def key(f):
-        n = _number(app, f)
-        return tuple(int(x) for x in n.split(".")) if n else (10**6,)
-
-    return sorted(figs, key=key)
-
-
-def _copy_figures(app: Sphinx, exc) -> None:
-    if exc or app.builder.format != "html":
-        return
-    out = Path(app.outdir) / "figures"
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    figs = _ordered(app, _manifest(app))
-    root = _stage(app) / "figures"
-    for fig in figs:
-        src = root / fig["docname"]
-        for name in fig["files"].values():
-            shutil.copy2(src / name, out / name)
-        fig["number"] = _number(app, fig)
-        fig["page"] = app.builder.get_target_uri(fig["docname"]) + f"#fig-{fig['id']}"
-    (out / "manifest.json").write_text(json.dumps(figs, indent=1, ensure_ascii=False), encoding="utf-8")
-
-
-class gallery_node(nodes.General, nodes.Element):
-    """Placeholder replaced by the gallery once every page has been read."""
-
-
-class GalleryDirective(Directive):
-    """``{figure-gallery}``: every figure with thumbnail, number, downloads and citation text."""
-
-    def run(self):
-        env = self.state.document.settings.env
-        if not hasattr(env, "moneyloop_galleries"):
-            env.moneyloop_galleries = set()
-        env.moneyloop_galleries.add(env.docname)
-        return [gallery_node()]
-
-
-def _gallery_html(app: Sphinx, docname: str) -> str:
-    figs = _ordered(app, _manifest(app))
-    if not figs:
-        raise ExtensionError("figure gallery: no figures were published")
-    here = app.builder.get_target_uri(docname)
-    parts = []
-    for fig in figs:
-        number = _number(app, fig)
-        e = {k: html.escape(str(v)) for k, v in fig.items() if isinstance(v, str)}
-        link = relative_uri(here, app.builder.get_target_uri(fig["docname"])) + f"#fig-{fig['id']}"
-        files = {k: relative_uri(here, f"figures/{v}") for k, v in fig["files"].items()}
-        plain, bibtex = citation.figure(fig, number)
-        parts.append(
-            f'<div class="ml-gallery-item" id="gallery-{e["id"]}">'
-            f'<a href="{html.escape(link)}"><img src="{html.escape(files["svg"])}" alt="{e["alt"]}" loading="lazy"></a>'
-            f'<div class="ml-gallery-text"><p class="ml-gallery-title"><strong>Figure {html.escape(number)}.</strong> '
-            f'<a href="{html.escape(link)}">{e["title"]}</a></p>'
-            f'<p>{e["caption"]}</p><p class="ml-gallery-meta">Source: {e["source_line"]}. Data as of {e["as_of"]}.</p>'
-            f'<p class="ml-gallery-downloads">Download: <a href="{html.escape(files["png"])}" download>PNG</a> · '
-            f'<a href="{html.escape(files["svg"])}" download>SVG</a> · '
-            f'<a href="{html.escape(files["slide"])}" download>slide PNG ({render.SLIDE[0]}×{render.SLIDE[1]})</a> · '
-            f'<a href="{html.escape(files["csv"])}" download>CSV data</a></p>'
-            f"<details><summary>Cite this figure</summary><p>{html.escape(plain)}</p>"
-            f"<pre>{html.escape(bibtex)}</pre></details></div></div>"
-        )
-    return '<div class="ml-gallery">' + "".join(parts) + "</div>"
-
-
-def _fill_gallery(app: Sphinx, doctree, docname: str) -> None:
-    for node in doctree.findall(gallery_node):
-        node.replace_self(nodes.raw("", _gallery_html(app, docname), format="html"))
-
-
 # --- setup --------------------------------------------------------------------------------
 
 
@@ -329,11 +231,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("source-read", _source_read)
     app.connect("doctree-read", _doctree_read)
     app.connect("html-page-context", _page_context, priority=900)
-    app.connect("doctree-resolved", _fill_gallery)
     app.connect("build-finished", _finish_drawing, priority=400)
-    app.connect("build-finished", _copy_figures)
-    app.add_node(gallery_node)
-    app.add_directive("figure-gallery", GalleryDirective)
+    gallery.setup(app)  # the block under every figure, the gallery page and the copied exports
+    site.setup(app)  # chart script, footer, References anchors, published data package, light icons
     app.add_css_file("moneyloop.css")
     css = Path(__file__).with_name("moneyloop.css")
     app.connect("builder-inited", lambda a: shutil.copy2(css, _stage(a) / "static" / "moneyloop.css"))

@@ -1,0 +1,239 @@
+"""Each figure's reuse block (chart/table toggle, downloads, sources, citation, permalink) and the gallery.
+
+The block under every figure and each gallery entry are rendered from the same parts, so they never disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util.osutil import relative_uri
+
+from moneyloop import LICENSE_CONTENT, LICENSE_CONTENT_URL, bib, citation, datasets, render
+
+TABLE_ROWS = 200  # rows shown in a figure's data table; the CSV download always has them all
+REFERENCES_DOC = "book/appendix/references"
+DATA_PACKAGE = "data/ai-money-loop-data.zip"
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value))
+
+
+# --- the parts (pure functions: metadata in, escaped HTML out) ----------------------------------
+
+
+def downloads_html(files: dict[str, str]) -> str:
+    """Download links for every export a figure has, labelled for readers."""
+    names = {
+        "png": "PNG",
+        "svg": "SVG",
+        "csv": "CSV data",
+        "slide": f"slide PNG ({render.SLIDE[0]}×{render.SLIDE[1]})",
+        "zip": "zip (CSV, metadata, README)",
+    }
+    links = [f'<a href="{_e(files[k])}" download>{v}</a>' for k, v in names.items() if k in files]
+    return '<p class="ml-downloads">Download: ' + " · ".join(links) + "</p>"
+
+
+def sources_html(keys: list[str], sources: dict[str, bib.Source], refs: str, data: str) -> str:
+    """Every source behind the figure linked to its References entry, primary sources first."""
+    keys = [k for k in dict.fromkeys(keys) if k in sources]
+    keys.sort(key=lambda k: (sources[k].grade != "P", list(bib.GRADES).index(sources[k].grade)))
+
+    def link(k: str) -> str:
+        s = sources[k]
+        return f'<a href="{_e(refs)}#ref-{_e(k)}">{_e(s.short())} [{_e(s.grade)}]</a>'
+
+    links = "; ".join(link(k) for k in keys)
+    pkg = f'<a href="{_e(data)}">the data package</a>'
+    if len(keys) > 6:
+        return (
+            f'<details class="ml-sources"><summary>All {len(keys)} sources, by grade</summary>'
+            f"<p>{links}. Every row's sources are in {pkg}.</p></details>"
+        )
+    return f'<p class="ml-sources">Sources: {links}. Rows and their sources: {pkg}.</p>'
+
+
+def citation_html(fig: dict, number: str) -> str:
+    """Ready citation text for the figure, plain and BibTeX, folded."""
+    plain, bibtex = citation.figure(fig, number)
+    return (
+        f'<details class="ml-cite"><summary>Cite this figure</summary><p>{_e(plain)}</p>'
+        f"<pre>{_e(bibtex)}</pre></details>"
+    )
+
+
+def table_html(csv_path: Path, caption: str, limit: int = TABLE_ROWS) -> str:
+    """The figure's public CSV as an escaped HTML table, first `limit` rows."""
+    with csv_path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    if not rows:
+        return ""
+    head, body = rows[0], rows[1:]
+    more = f" (first {limit} of {len(body)} rows; the CSV has all)" if len(body) > limit else ""
+    cells = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in r) + "</tr>" for r in body[:limit])
+    return (
+        f'<div class="ml-table-wrap" tabindex="0" role="region" aria-label="{_e(caption)}">'
+        f'<table class="ml-table"><caption>{_e(caption)}{_e(more)}</caption>'
+        "<thead><tr>" + "".join(f'<th scope="col">{_e(h)}</th>' for h in head) + "</tr></thead>"
+        f"<tbody>{cells}</tbody></table></div>"
+    )
+
+
+def figure_block(fig: dict, number: str, files: dict[str, str], refs: str, data: str, table: str) -> str:
+    """The reuse block under a figure: toggle, downloads, sources, licence, citation and permalink."""
+    fid = _e(fig["id"])
+    label = f"Figure {number}" if number else "this figure"
+    return (
+        f'<div class="ml-figure-tools" id="tools-{fid}">'
+        f'<p class="ml-figure-actions"><button type="button" class="ml-toggle" aria-controls="fig-{fid}" '
+        f'aria-pressed="false">Show table</button> '
+        f'<a class="ml-permalink" href="#fig-{fid}">Link to {_e(label)}</a> · '
+        f'Licence: <a href="{_e(LICENSE_CONTENT_URL)}">{_e(LICENSE_CONTENT)}</a> · Data as of {_e(fig["as_of"])}</p>'
+        f'<div class="ml-fig-table">{table}</div>'
+        f"{downloads_html(files)}{sources_html(fig['sources'], datasets.sources(), refs, data)}"
+        f"{citation_html(fig, number)}</div>"
+    )
+
+
+def gallery_item(fig: dict, number: str, link: str, files: dict[str, str], refs: str, data: str) -> str:
+    """One gallery entry: thumbnail, number and title, caption, then the same parts as under the figure."""
+    e = {k: _e(v) for k, v in fig.items() if isinstance(v, str)}
+    return (
+        f'<div class="ml-gallery-item" id="gallery-{e["id"]}">'
+        f'<a href="{_e(link)}"><img src="{_e(files["svg"])}" alt="{e["alt"]}" loading="lazy"></a>'
+        f'<div class="ml-gallery-text"><p class="ml-gallery-title"><strong>Figure {_e(number)}.</strong> '
+        f'<a href="{_e(link)}">{e["title"]}</a></p>'
+        f'<p>{e["caption"]}</p><p class="ml-gallery-meta">Source: {e["source_line"]}. Data as of {e["as_of"]}. '
+        f"Licence {_e(LICENSE_CONTENT)}.</p>"
+        f"{downloads_html(files)}{sources_html(fig['sources'], datasets.sources(), refs, data)}"
+        f"{citation_html(fig, number)}</div></div>"
+    )
+
+
+# --- Sphinx: the manifest, the blocks under figures, the gallery page, the copied exports ----------
+
+
+def _stage(app: Sphinx) -> Path:
+    return Path(app.outdir).parent / ".moneyloop"
+
+
+def manifest(app: Sphinx) -> list[dict]:
+    """Every published figure's metadata, for pages that still exist."""
+    root = _stage(app) / "figures"
+    out = []
+    for meta in sorted(root.glob("**/*.json")):
+        fig = json.loads(meta.read_text(encoding="utf-8"))
+        if isinstance(fig, dict) and fig.get("docname") in app.env.found_docs:
+            out.append(fig)
+    return out
+
+
+def number(app: Sphinx, fig: dict) -> str:
+    """The figure's number as the book shows it ('3.2'), or '' if it is not numbered."""
+    nums = app.env.toc_fignumbers.get(fig["docname"], {}).get("figure", {})
+    n = nums.get(f"fig-{fig['id']}")
+    return ".".join(map(str, n)) if n else ""
+
+
+def ordered(app: Sphinx, figs: list[dict]) -> list[dict]:
+    """Figures in the order of their numbers."""
+
+    def key(f):
+        n = number(app, f)
+        return tuple(int(x) for x in n.split(".")) if n else (10**6,)
+
+    return sorted(figs, key=key)
+
+
+def _links(app: Sphinx, docname: str, fig: dict) -> tuple[dict[str, str], str, str]:
+    here = app.builder.get_target_uri(docname)
+    files = {k: relative_uri(here, f"figures/{v}") for k, v in fig["files"].items()}
+    return (
+        files,
+        relative_uri(here, app.builder.get_target_uri(REFERENCES_DOC)),
+        relative_uri(here, DATA_PACKAGE),
+    )
+
+
+class gallery_node(nodes.General, nodes.Element):
+    """Placeholder replaced by the gallery once every page has been read."""
+
+
+class GalleryDirective(Directive):
+    """``{figure-gallery}``: every figure with thumbnail, number, downloads and citation text."""
+
+    def run(self):
+        env = self.state.document.settings.env
+        if not hasattr(env, "moneyloop_galleries"):
+            env.moneyloop_galleries = set()
+        env.moneyloop_galleries.add(env.docname)
+        return [gallery_node()]
+
+
+def gallery_html(app: Sphinx, docname: str) -> str:
+    """The gallery page's body: every figure, in number order."""
+    figs = ordered(app, manifest(app))
+    if not figs:
+        raise ExtensionError("figure gallery: no figures were published")
+    here = app.builder.get_target_uri(docname)
+    parts = []
+    for fig in figs:
+        link = relative_uri(here, app.builder.get_target_uri(fig["docname"])) + f"#fig-{fig['id']}"
+        files, refs, data = _links(app, docname, fig)
+        parts.append(gallery_item(fig, number(app, fig), link, files, refs, data))
+    return '<div class="ml-gallery">' + "".join(parts) + "</div>"
+
+
+def _fill(app: Sphinx, doctree, docname: str) -> None:
+    """Fill the gallery placeholder, and put the reuse block under every published figure of the page."""
+    for node in doctree.findall(gallery_node):
+        node.replace_self(nodes.raw("", gallery_html(app, docname), format="html"))
+    figs = {f"fig-{f['id']}": f for f in manifest(app) if f["docname"] == docname}
+    if not figs:
+        return
+    folder = _stage(app) / "figures" / docname
+    for node in list(doctree.findall(nodes.figure)):
+        fig = next((figs[i] for i in node["ids"] if i in figs), None)
+        if fig is None:
+            continue
+        files, refs, data = _links(app, docname, fig)
+        table = table_html(folder / fig["files"]["csv"], f"Data behind: {fig['title']}")
+        block = figure_block(fig, number(app, fig), files, refs, data, table)
+        node.parent.insert(node.parent.index(node) + 1, nodes.raw("", block, format="html"))
+
+
+def _copy_figures(app: Sphinx, exc) -> None:
+    """Copy every figure's exports into the site's figures/ folder, with a manifest."""
+    if exc or app.builder.format != "html":
+        return
+    out = Path(app.outdir) / "figures"
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    figs = ordered(app, manifest(app))
+    root = _stage(app) / "figures"
+    for fig in figs:
+        src = root / fig["docname"]
+        for name in fig["files"].values():
+            shutil.copy2(src / name, out / name)
+        fig["number"] = number(app, fig)
+        fig["page"] = app.builder.get_target_uri(fig["docname"]) + f"#fig-{fig['id']}"
+    (out / "manifest.json").write_text(json.dumps(figs, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> None:
+    """Register the gallery directive, the figure blocks and the export copy."""
+    app.add_node(gallery_node)
+    app.add_directive("figure-gallery", GalleryDirective)
+    app.connect("doctree-resolved", _fill)
+    app.connect("build-finished", _copy_figures)
