@@ -14,9 +14,9 @@
   }
 
   // Greedy word wrap by measured text width, so a title never runs past the chart's edge.
-  function wrap(text, px, font, width) {
+  function wrap(text, px, font, width, weight) {
     if (!text || typeof text !== "string") return text;
-    measure.font = px + "px " + font;
+    measure.font = (weight || "normal") + " " + px + "px " + font;
     var words = text.split(/\s+/), lines = [], line = "";
     words.forEach(function (w) {
       var next = line ? line + " " + w : w;
@@ -32,9 +32,11 @@
     var font = (cfg.title && cfg.title.font) || cfg.font || "sans-serif";
     var size = (cfg.title && cfg.title.fontSize) || 17;
     var sub = (cfg.title && cfg.title.subtitleFontSize) || 13;
-    var one = function (v, px) { return Array.isArray(v) ? wrap(v.join(" "), px, font, width) : wrap(v, px, font, width); };
-    t.text = one(t.text, size);
-    if (t.subtitle) t.subtitle = one(t.subtitle, sub);
+    var one = function (v, px, weight) {
+      return wrap(Array.isArray(v) ? v.join(" ") : v, px, font, width, weight);
+    };
+    t.text = one(t.text, size, "bold"); // Vega draws titles bold
+    if (t.subtitle) t.subtitle = one(t.subtitle, sub, "normal");
     return t;
   }
 
@@ -65,15 +67,26 @@
         }
       });
     }
-    s.title = wrapTitle(s.title, cfg, inner);
-    cfg.axis = Object.assign({}, cfg.axis, { labelLimit: Math.round(Math.max(inner * (narrow ? 0.3 : 0.35), 60)) });
+    s.title = wrapTitle(s.title, cfg, inner - 24); // less the padding on both sides, with a margin
+    // Long category labels are cut (with an ellipsis; the tooltip has the full text) so the plot keeps
+    // at least half the width.
+    var labelCap = Math.round(Math.max(inner * (narrow ? 0.3 : 0.35), 60));
+    cfg.axis = Object.assign({}, cfg.axis, { labelLimit: labelCap });
+    eachView(s, function (v) {
+      ["x", "y"].forEach(function (ch) {
+        var a = v.encoding && v.encoding[ch] && v.encoding[ch].axis;
+        if (a && (a.labelLimit === undefined || a.labelLimit > labelCap)) a.labelLimit = labelCap;
+      });
+    });
     cfg.legend = Object.assign({}, cfg.legend, { labelLimit: Math.round(inner - 40) });
     if (narrow) {
-      cfg.legend = Object.assign(cfg.legend, { orient: "bottom", direction: "horizontal", columns: 2, titleLimit: inner });
+      cfg.legend = Object.assign(cfg.legend, { orient: "bottom", direction: "vertical", columns: 1, titleLimit: inner });
       eachView(s, function (v) {
         Object.keys(v.encoding || {}).forEach(function (ch) {
           var e = v.encoding[ch];
-          if (e && e.legend) { e.legend = Object.assign({}, e.legend, { orient: "bottom", columns: 2, labelLimit: inner - 40 }); }
+          if (e && e.legend) {
+            e.legend = Object.assign({}, e.legend, { orient: "bottom", direction: "vertical", columns: 1, labelLimit: inner - 40 });
+          }
         });
       });
     }
@@ -168,7 +181,11 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { init(); toggles(); });
-  } else { init(); toggles(); }
+  // The theme's search button is labelled "Search" but shows "Search Ctrl+K": let its visible text name it.
+  function names() {
+    document.querySelectorAll(".search-button-field[aria-label]").forEach(function (b) { b.removeAttribute("aria-label"); });
+  }
+
+  function ready() { init(); toggles(); names(); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", ready); } else { ready(); }
 })();

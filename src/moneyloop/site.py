@@ -55,6 +55,7 @@ def icon_css(fontawesome_js: str, names: list[str]) -> str:
             "-webkit-mask:var(--ml-icon) center/contain no-repeat;mask:var(--ml-icon) center/contain no-repeat}"
         ),
         ".fa-lg{font-size:1.25em;line-height:0.05em}",
+        ".fa-solid,.fas{font-family:inherit!important}",  # so the theme's icon web font is never fetched
     ]
     for name in names:
         pattern = r'[{,]"?' + re.escape(name) + r'"?:\[(\d+),(\d+),\[[^\]]*\],"?[^",]*"?,"([^"]*)"'
