@@ -183,24 +183,18 @@ def _escape_md(text: str) -> str:
 
 
 def _footer(lines: list[str], width: int, scale: float) -> dict:
+    """The source, as-of, licence and address lines, drawn under the chart from its left edge (axes included)."""
     return {
-        "data": {"values": [{"i": i, "t": t} for i, t in enumerate(lines)]},
-        "mark": {
-            "type": "text",
-            "align": "left",
-            "baseline": "top",
-            "fontSize": charts.TYPE_SCALE["footer"] * scale,
-            "color": "#555",
-            "limit": width,
-        },
-        "encoding": {
-            "text": {"field": "t"},
-            "y": {"field": "i", "type": "ordinal", "axis": None},
-            "x": {"value": 0},
-        },
-        "width": width,
-        "height": int(16 * scale * len(lines)),
-        "view": {"stroke": None},
+        "text": lines,
+        "orient": "bottom",
+        "anchor": "start",
+        "frame": "bounds",
+        "fontSize": charts.TYPE_SCALE["footer"] * scale,
+        "fontWeight": "normal",
+        "color": "#555",
+        "limit": width,
+        "offset": 14 * scale,
+        "lineHeight": charts.TYPE_SCALE["footer"] * scale * 1.35,
     }
 
 
@@ -215,6 +209,27 @@ def _wrap(text: str, chars: int) -> list[str]:
         else:
             current = candidate
     return lines + [current]
+
+
+def _wrap_words(text: str, chars: int) -> list[str]:
+    """Break text between words into lines of at most `chars` characters."""
+    lines, current = [], ""
+    for word in text.split(" "):
+        if current and len(current) + 1 + len(word) > chars:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    return lines + [current]
+
+
+def _scale_rows(spec: dict, scale: float) -> None:
+    """Grow a chart's row step or fixed height with the type, so scaled labels never overlap."""
+    height = spec.get("height")
+    if isinstance(height, dict) and "step" in height:
+        spec["height"] = {"step": height["step"] * scale}
+    elif isinstance(height, (int, float)):
+        spec["height"] = height * scale
 
 
 _COMPOUND = (alt.HConcatChart, alt.VConcatChart, alt.ConcatChart, alt.FacetChart, alt.RepeatChart)
@@ -237,15 +252,20 @@ def export_spec(chart: alt.TopLevelMixin, fig: Figure, width: int, scale: float 
         spec["params"] = [p for p in spec["params"] if "select" in p]
         if not spec["params"]:
             spec.pop("params")
-    lines = _wrap(f"Source: {fig.source_line}", int(width / (6.2 * scale))) + [
-        f"Data as of {fig.as_of}. Licence {LICENSE_CONTENT}. {REPORT_ADDRESS}, figure '{fig.id}'."
-    ]
+    chars = int(width / (5.4 * scale))  # about the average character width of the footer type
+    lines = _wrap(f"Source: {fig.source_line}", chars) + _wrap_words(
+        f"Data as of {fig.as_of}. Licence {LICENSE_CONTENT}. {REPORT_ADDRESS}, figure '{fig.id}'.", chars
+    )
+    if not isinstance(chart, _COMPOUND):
+        _scale_rows(spec, scale)
+    spec["title"] = _footer(lines, width, scale)
+    config = charts.theme_config(scale)
+    config["legend"]["orient"] = "top"  # under the subtitle, never below the source lines
     out = {
         "$schema": schema,
         "title": {"text": fig.title, "subtitle": [fig.subtitle] if fig.subtitle else []},
-        "vconcat": [spec, _footer(lines, width, scale)],
-        "spacing": 14 * scale,
-        "config": charts.theme_config(scale),
+        "vconcat": [spec],
+        "config": config,
         "padding": 16 * scale,
     }
     if variables:
