@@ -46,3 +46,19 @@ def test_offline_chart_queues_its_spec_and_cannot_break_out_of_the_script():
     spec = json.loads(html[start : html.rindex("});</script>")])
     assert spec == {"title": "</script><b>x</b>"}
     assert "window.mlCharts" in html
+
+
+def test_only_the_quarter_running_at_the_as_of_date_is_partial():
+    import pandas as pd
+
+    starts = pd.Series(pd.to_datetime(["2026-01-01", "2026-04-01", "2026-07-01"]))
+    # as of 3 July 2026: Q1 and Q2 2026 are complete, Q3 (1 July to 30 September) has three days of data
+    assert charts.is_partial(starts, pd.Timestamp("2026-07-03")).tolist() == [False, False, True]
+    # as of 30 September 2026, the last day of Q3, no quarter is partial
+    assert charts.is_partial(starts, pd.Timestamp("2026-09-30")).tolist() == [False, False, False]
+
+
+def test_status_legend_shows_names_not_codes():
+    enc = charts.status_color().to_dict()
+    assert enc["scale"]["domain"] == charts.STATUS_ORDER
+    assert '"loi" ? "letter of intent"' in enc["legend"]["labelExpr"]

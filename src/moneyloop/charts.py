@@ -170,6 +170,28 @@ def view_color(title: str | None = None) -> alt.Color:
     )
 
 
+def status_color(title: str | None = "Status") -> alt.Color:
+    """Colour encoding of a deal 'status' field in the report's order, with human names in the legend."""
+    return alt.Color(
+        "status:N",
+        title=title,
+        sort=STATUS_ORDER,
+        scale=alt.Scale(domain=STATUS_ORDER, range=PALETTE[: len(STATUS_ORDER)]),
+        legend=alt.Legend(labelExpr=label_expr(STATUS_ORDER)),
+    )
+
+
+def is_partial(period_start: pd.Series, as_of: pd.Timestamp, freq: str = "Q") -> pd.Series:
+    """True for periods that end after the data's as-of date, which a chart must mark as partial."""
+    start = pd.to_datetime(period_start)
+    end = start.dt.to_period(freq).dt.end_time
+    return end > pd.Timestamp(as_of) + pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)
+
+
+PARTIAL_OPACITY = alt.condition("datum.partial", alt.value(0.4), alt.value(1.0))
+"""Opacity encoding that fades marks whose row has partial=True (a period still running at the as-of date)."""
+
+
 def usd_tooltip(field: str, title: str) -> alt.Tooltip:
     """Tooltip showing an exact USD-billion value."""
     return alt.Tooltip(field, title=f"{title} (USD bn)", format=",.2f")
