@@ -56,8 +56,11 @@ def _cell(value: object, linked: bool, known: set[str]) -> str:
     return _esc(value)
 
 
-def table(df: pd.DataFrame, caption: str = "", *, max_rows: int | None = None):
-    """An HTML table with every cell escaped; long tables folded, wide ones stacked on phones, keys linked."""
+def table(df: pd.DataFrame, caption: str = "", *, max_rows: int | None = None, fold: bool | None = None):
+    """An HTML table with every cell escaped; long tables folded, wide ones stacked on phones, keys linked.
+
+    `fold` forces folding on or off; by default a table is folded when it has more than FOLD_ROWS rows.
+    """
     from IPython.display import HTML
 
     from moneyloop import datasets
@@ -77,7 +80,7 @@ def table(df: pd.DataFrame, caption: str = "", *, max_rows: int | None = None):
     )
     classes = "dataframe ml-table" + (" ml-stack" if len(cols) > STACK_COLUMNS else "")
     cap = f"<caption>{_esc(caption)}</caption>" if caption else ""
-    tall = len(view) > FOLD_ROWS
+    tall = len(view) > FOLD_ROWS if fold is None else fold
     label = _esc(caption or f"Table of {len(view)} rows: {', '.join(cols)}")
     html = (
         f'<div class="ml-table-wrap{" ml-tall" if tall else ""}" tabindex="0" role="region" aria-label="{label}">'
