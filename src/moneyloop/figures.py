@@ -308,8 +308,7 @@ def write_exports(chart: alt.TopLevelMixin, fig: Figure, data: pd.DataFrame, fol
 
 def caption_markdown(fig: Figure) -> str:
     """Caption, then the primary sources (and a count of the rest) and the as-of date, as safe Markdown."""
-    named = caption_sources(fig.sources, datasets.sources())
-    return f"{_escape_md(fig.caption)} Source: {_escape_md(named)}. Data as of {_escape_md(fig.as_of)}."
+    return f"{_escape_md(fig.caption)} Source: {_escape_md(fig.source_line)}. Data as of {_escape_md(fig.as_of)}."
 
 
 def publish(
@@ -341,7 +340,7 @@ def publish(
         caption=caption,
         alt=alt_text,
         sources=list(sources),
-        source_line=bib.source_line(sources, known),
+        source_line=caption_sources(sources, known),
         as_of=as_of or datasets.as_of_label(),
         docname=os.environ.get(DOCNAME_ENV, ""),
     )
