@@ -151,7 +151,7 @@ def _wait_for_charts(page) -> None:
     if page.locator(".vega-offline-chart").count():
         page.wait_for_function(
             "[...document.querySelectorAll('.vega-offline-chart')].every(d => d.querySelector('svg'))",
-            timeout=30000,
+            timeout=180_000,
         )
         page.wait_for_timeout(400)  # a resize redraw is debounced by 120 ms
 
@@ -176,6 +176,7 @@ def audit(site: Path, shots: Path | None = None, axe: str | None = None) -> list
                 ctx = browser.new_context(viewport={"width": start, "height": 900})
                 for rel in pages:
                     page = ctx.new_page()
+                    page.set_default_timeout(180_000)  # the shared test machine can be very slow
                     sizes = _bytes(page)
                     page.goto(f"{base}/{rel}", wait_until="load")
                     _wait_for_charts(page)

@@ -25,10 +25,14 @@ def test_sources_link_to_references_primary_first():
     assert "<details" not in html  # two sources: shown in full, not folded
 
 
-def test_more_than_six_sources_are_folded():
-    known = {f"K{i}": _src(f"K{i}", f"A{i}", "W") for i in range(7)}
+def test_more_than_six_sources_name_the_primary_ones_and_count_the_rest():
+    known = {f"K{i}": _src(f"K{i}", f"A{i}", "W") for i in range(7)} | {"P1": _src("P1", "Oracle", "P")}
     html = gallery.sources_html(list(known), known, "r.html", "d.zip")
-    assert html.startswith('<details class="ml-sources"><summary>All 7 sources')
+    # 8 sources: the one primary source is linked, the other 7 are counted
+    assert html.startswith(
+        '<p class="ml-sources">Primary sources: <a href="r.html#ref-P1">Oracle 2025 [P]</a>; and 7 more'
+    )
+    assert html.count("#ref-") == 1
 
 
 def test_table_is_escaped_and_cut_at_the_limit(tmp_path):

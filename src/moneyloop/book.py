@@ -66,16 +66,12 @@ def table(df: pd.DataFrame, caption: str = "", *, max_rows: int | None = None, f
     from moneyloop import datasets
 
     view = df if max_rows is None else df.head(max_rows)
-    cols = [str(c) for c in view.columns]
+    cols = [str(c) for c in view.columns]  # on phones, moneyloop.js labels each stacked cell with its column
     linked = [c in KEY_COLUMNS for c in cols]
     known = set(datasets.sources()) if any(linked) else set()
     head = "".join(f'<th scope="col">{_esc(c)}</th>' for c in cols)
     rows = "".join(
-        "<tr>"
-        + "".join(
-            f'<td data-label="{_esc(c)}">{_cell(v, ln, known)}</td>' for c, v, ln in zip(cols, r, linked)
-        )
-        + "</tr>"
+        "<tr>" + "".join(f"<td>{_cell(v, ln, known)}</td>" for v, ln in zip(r, linked)) + "</tr>"
         for r in view.itertuples(index=False, name=None)
     )
     classes = "dataframe ml-table" + (" ml-stack" if len(cols) > STACK_COLUMNS else "")

@@ -19,7 +19,7 @@ from sphinx.util.osutil import relative_uri
 
 from moneyloop import LICENSE_CONTENT, LICENSE_CONTENT_URL, bib, citation, datasets, render
 
-TABLE_ROWS = 200  # rows shown in a figure's data table; the CSV download always has them all
+TABLE_ROWS = 50  # rows shown in a figure's data table; the CSV download always has them all
 REFERENCES_DOC = "book/appendix/references"
 DATA_PACKAGE = "data/ai-money-loop-data.zip"
 
@@ -45,22 +45,25 @@ def downloads_html(files: dict[str, str]) -> str:
 
 
 def sources_html(keys: list[str], sources: dict[str, bib.Source], refs: str, data: str) -> str:
-    """Every source behind the figure linked to its References entry, primary sources first."""
+    """The sources behind the figure linked to their References entries; beyond six, the primary ones and a count."""
     keys = [k for k in dict.fromkeys(keys) if k in sources]
-    keys.sort(key=lambda k: (sources[k].grade != "P", list(bib.GRADES).index(sources[k].grade)))
+    keys.sort(key=lambda k: (list(bib.GRADES).index(sources[k].grade), sources[k].short()))
 
     def link(k: str) -> str:
         s = sources[k]
         return f'<a href="{_e(refs)}#ref-{_e(k)}">{_e(s.short())} [{_e(s.grade)}]</a>'
 
-    links = "; ".join(link(k) for k in keys)
     pkg = f'<a href="{_e(data)}">the data package</a>'
-    if len(keys) > 6:
-        return (
-            f'<details class="ml-sources"><summary>All {len(keys)} sources, by grade</summary>'
-            f"<p>{links}. Every row's sources are in {pkg}.</p></details>"
-        )
-    return f'<p class="ml-sources">Sources: {links}. Rows and their sources: {pkg}.</p>'
+    if len(keys) <= 6:
+        return f'<p class="ml-sources">Sources: {"; ".join(link(k) for k in keys)}. Rows and their sources: {pkg}.</p>'
+    primary = [k for k in keys if sources[k].grade == "P"]
+    rest = len(keys) - len(primary)
+    named = "; ".join(link(k) for k in primary)
+    lead = f"Primary sources: {named}; and {rest} more" if primary else f"{rest} sources"
+    return (
+        f'<p class="ml-sources">{lead}, each listed on the <a href="{_e(refs)}">References</a> page '
+        f"and named row by row in {pkg}.</p>"
+    )
 
 
 def citation_html(fig: dict, number: str) -> str:

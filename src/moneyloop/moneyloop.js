@@ -186,6 +186,16 @@
     document.querySelectorAll(".search-button-field[aria-label]").forEach(function (b) { b.removeAttribute("aria-label"); });
   }
 
-  function ready() { init(); toggles(); names(); }
+  // Stacked tables on phones label each cell with its column header (kept out of the HTML to keep pages light).
+  function stackLabels() {
+    document.querySelectorAll("table.ml-stack").forEach(function (tb) {
+      var heads = Array.prototype.map.call(tb.querySelectorAll("thead th"), function (th) { return th.textContent; });
+      tb.querySelectorAll("tbody tr").forEach(function (tr) {
+        Array.prototype.forEach.call(tr.children, function (td, i) { if (heads[i]) td.setAttribute("data-label", heads[i]); });
+      });
+    });
+  }
+
+  function ready() { init(); toggles(); names(); stackLabels(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", ready); } else { ready(); }
 })();
