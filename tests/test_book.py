@@ -73,6 +73,36 @@ def test_no_page_points_at_another_host(built_book):
         assert "cdn.jsdelivr" not in text and "unpkg.com" not in text and "THEBE_JS_URL" not in text
 
 
+def test_every_figure_has_its_reuse_block(built_book):
+    out = built_book / "_build" / "html"
+    for fig in json.loads((out / "figures" / "manifest.json").read_text(encoding="utf-8")):
+        page = html(built_book, fig["page"].split("#")[0])
+        block = page[page.index(f'id="tools-{fig["id"]}"') :]
+        for part in (
+            "ml-toggle",
+            f"{fig['id']}.zip",
+            f"{fig['id']}-slide.png",
+            "Cite this figure",
+            f'href="#fig-{fig["id"]}"',
+        ):
+            assert part in block[:200_000], (fig["id"], part)
+        assert (out / "figures" / fig["files"]["zip"]).stat().st_size > 0
+
+
+def test_data_package_and_reference_anchors_are_published(built_book):
+    out = built_book / "_build" / "html"
+    assert (out / "data" / "ai-money-loop-data.zip").stat().st_size > 0
+    assert (out / "data" / "deals.csv").exists() and (out / "data" / "datapackage.json").exists()
+    assert 'href="../../data/ai-money-loop-data.zip"' in html(built_book, "book/appendix/data.html")
+    assert 'id="ref-Dong2025goldrush"' in html(built_book, "book/appendix/references.html")
+
+
+def test_every_page_footer_states_licence_version_and_dates(built_book):
+    for page in (built_book / "_build" / "html" / "book").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "CC BY 4.0" in text and "version 1.0.0" in text and "Data as of" in text and "Built " in text
+
+
 def test_vega_bundle_is_loaded_once_and_only_where_charts_are(built_book):
     tag = re.compile(r"<script[^>]+vega-bundle\.js")
     assert len(tag.findall(html(built_book, "book/intro.html"))) == 1
@@ -164,7 +194,7 @@ def test_data_edit_shows_everywhere(built_book, edited_book):
         with (b / "_build" / "html" / "figures" / "intro-headline-vs-binding.csv").open(
             encoding="utf-8"
         ) as fh:
-            return {r["flow_type"]: float(r["headline_usd_bn"]) for r in csv.DictReader(fh)}
+            return {r["Flow type"]: float(r["Headline (USD bn)"]) for r in csv.DictReader(fh)}
 
     # The letter of intent is superseded: a standing-deals total does not move when its amount changes.
     assert headline(book)["equity-investment"] == pytest.approx(headline(built_book)["equity-investment"])

@@ -391,10 +391,7 @@ def test_validate_locates_the_problem(name, data_copy, capsys):
 
 def build_lines(data_dir: Path, capsys) -> list[str]:
     """What the book build prints or logs when it checks the data, before any page executes."""
-    try:
-        from moneyloop.ext.datacheck import check  # the build's data check, once sphinxext is split up
-    except ImportError:
-        from moneyloop.sphinxext import _check_data as check
+    from moneyloop.ext.datacheck import check  # the build's own data check
 
     records: list[str] = []
     handler = logging.Handler()

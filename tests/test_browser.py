@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -105,6 +106,146 @@ def visit_all(site: Path, shots: Path | None = None) -> list[dict]:
     finally:
         server.shutdown()
     return results
+
+
+# --- layout, accessibility and weight at three widths ----------------------------------------
+
+WIDTHS = (390, 768, 1440)
+MIN_TEXT_PX = 10
+AXE_DEFAULT = str(ROOT / "node_modules" / "axe-core" / "axe.min.js")  # .ci/run installs it with npm
+AXE = os.environ.get("MONEYLOOP_AXE", AXE_DEFAULT)
+
+# For every drawn chart: its width against its container's, its smallest text as drawn, and any text
+# (title, legend, labels) that runs outside the chart's own box.
+LAYOUT_JS = """() => [...document.querySelectorAll('.vega-offline-chart')].filter(d => d.offsetParent).map(d => {
+  const svg = d.querySelector('svg'); if (!svg) return {id: d.id, drawn: false};
+  const box = d.getBoundingClientRect(), s = svg.getBoundingClientRect();
+  const vb = parseFloat(svg.getAttribute('width')) || s.width, scale = s.width / vb;
+  let minPx = 1e9, clipped = [];
+  svg.querySelectorAll('text').forEach(t => {
+    if (!t.textContent.trim()) return;
+    const fs = parseFloat(getComputedStyle(t).fontSize || t.getAttribute('font-size')) * scale;
+    if (fs < minPx) minPx = fs;
+    const r = t.getBoundingClientRect();
+    if (r.width && (r.left < s.left - 1 || r.right > s.right + 1)) clipped.push(t.textContent.slice(0, 40));
+  });
+  return {id: d.id, drawn: true, container: box.width, chart: s.width, minPx: minPx, clipped: clipped};
+})"""
+
+
+def _bytes(page) -> list:
+    """Collect the size of every response the page receives."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    sizes = []
+
+    def on_response(resp):
+        with contextlib.suppress(PlaywrightError):  # redirects and aborted requests have no body
+            sizes.append(len(resp.body()))
+
+    page.on("response", on_response)
+    return sizes
+
+
+def _wait_for_charts(page) -> None:
+    if page.locator(".vega-offline-chart").count():
+        page.wait_for_function(
+            "[...document.querySelectorAll('.vega-offline-chart')].every(d => d.querySelector('svg'))",
+            timeout=180_000,
+        )
+        page.wait_for_timeout(400)  # a resize redraw is debounced by 120 ms
+
+
+def audit(site: Path, shots: Path | None = None, axe: str | None = None) -> list[dict]:
+    """Every page at each width, and after a resize from 390 to 1440 px: chart fit, text size, clipping,
+    axe-core violations by impact (at desktop width), and bytes transferred."""
+    from playwright.sync_api import sync_playwright
+
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    pages = sorted(p.relative_to(site).as_posix() for p in (site / "book").rglob("*.html"))
+    only = os.environ.get("MONEYLOOP_AUDIT_PAGES")  # a comma-separated subset, for a quick manual run
+    pages = [p for p in pages if not only or any(o in p for o in only.split(","))]
+    out = []
+    axe_js = Path(axe).read_text(encoding="utf-8") if axe and Path(axe).exists() else None
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            for width in (*WIDTHS, "resize"):
+                start = 390 if width == "resize" else width
+                ctx = browser.new_context(viewport={"width": start, "height": 900})
+                for rel in pages:
+                    page = ctx.new_page()
+                    page.set_default_timeout(180_000)  # the shared test machine can be very slow
+                    sizes = _bytes(page)
+                    page.goto(f"{base}/{rel}", wait_until="load")
+                    _wait_for_charts(page)
+                    if width == "resize":
+                        page.set_viewport_size({"width": 1440, "height": 900})
+                        page.wait_for_timeout(800)
+                        _wait_for_charts(page)
+                    r = {"page": rel, "width": width, "charts": page.evaluate(LAYOUT_JS), "bytes": sum(sizes)}
+                    if axe_js and width == 1440:
+                        page.add_script_tag(content=axe_js)
+                        found = page.evaluate(
+                            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                            ".map(v => ({id: v.id, impact: v.impact, n: v.nodes.length}))"
+                        )
+                        r["axe"] = found
+                    if shots and width in (390, 1440):
+                        shots.mkdir(parents=True, exist_ok=True)
+                        name = rel.replace("/", "_").replace(".html", f"-{width}.png")
+                        page.screenshot(path=str(shots / name), full_page=True, timeout=120000)
+                    out.append(r)
+                    page.close()
+                ctx.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
+@pytest.fixture(scope="module")
+def audits(built_book):
+    return audit(built_book / "_build" / "html", shots=ROOT / "_build" / "screenshots", axe=AXE)
+
+
+def test_no_chart_wider_than_its_container(audits):
+    wide = [
+        (r["page"], r["width"], c["id"])
+        for r in audits
+        for c in r["charts"]
+        if c["chart"] > c["container"] + 1
+    ]
+    assert wide == []
+
+
+def test_no_chart_text_under_10_px(audits):
+    small = [
+        (r["page"], r["width"], c["id"], round(c["minPx"], 1))
+        for r in audits
+        for c in r["charts"]
+        if c["drawn"] and c["minPx"] < MIN_TEXT_PX
+    ]
+    assert small == []
+
+
+def test_no_clipped_chart_text(audits):
+    clipped = [
+        (r["page"], r["width"], c["id"], c["clipped"]) for r in audits for c in r["charts"] if c["clipped"]
+    ]
+    assert clipped == []
+
+
+def test_axe_finds_no_critical_or_serious_issue(audits):
+    if not Path(AXE).exists():
+        pytest.skip(f"axe-core is not installed at {AXE} (npm install axe-core)")
+    bad = {
+        r["page"]: [v for v in r["axe"] if v["impact"] in ("critical", "serious")]
+        for r in audits
+        if "axe" in r
+    }
+    assert {k: v for k, v in bad.items() if v} == {}
 
 
 @pytest.fixture(scope="module")

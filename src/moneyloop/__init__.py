@@ -2,4 +2,9 @@
 
 __version__ = "1.0.0"
 REPORT_TITLE = "The AI Money Loop"
-REPORT_URL = "https://github.com/ai-money-loop/ai-money-loop"
+# No public repository address exists yet, so the report is named by a stable identifier, never an invented URL.
+REPORT_ID = "ai-money-loop"
+REPORT_ADDRESS = f"{REPORT_TITLE} (project id: {REPORT_ID}, version {__version__})"
+LICENSE_CONTENT = "CC BY 4.0"  # text, figures and data
+LICENSE_CONTENT_URL = "https://creativecommons.org/licenses/by/4.0/"
+LICENSE_CODE = "MIT"  # the moneyloop package, tests and build code

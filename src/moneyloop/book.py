@@ -51,20 +51,65 @@ def _show_glued(name: str, text: str) -> None:
     _GLUED["handle"].update({"text/plain": "\n".join(_GLUED["lines"])}, raw=True)
 
 
-def table(df: pd.DataFrame, caption: str = "", *, max_rows: int | None = None):
-    """An HTML table with every cell escaped, so markup in data shows as text."""
+FOLD_ROWS = 20  # longer tables are folded behind a summary line and scroll inside the page
+STACK_COLUMNS = 4  # wider tables become one card per row on phones
+KEY_COLUMNS = ("Sources", "sources", "Key", "Source keys")  # columns of bib keys, linked to References
+
+
+def _esc(value: object) -> str:
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def references_href() -> str:
+    """The References page, relative to the page being executed (so links work from disk and when served)."""
+    doc = os.environ.get(figures.DOCNAME_ENV, "")
+    return "../" * doc.count("/") + "book/appendix/references.html"
+
+
+def _cell(value: object, linked: bool, known: set[str]) -> str:
+    """One escaped cell; in a key column, each known bib key links to its References entry."""
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return "–"
+    if isinstance(value, float):  # as pandas showed it: no float noise (0.30000000000000004 reads 0.3)
+        value = int(value) if value.is_integer() and abs(value) < 1e15 else float(f"{value:.6g}")
+    if linked:
+        keys = [k.strip() for k in str(value).split(";")]
+        if keys and all(k in known for k in keys if k):
+            href = references_href()
+            return "; ".join(f'<a href="{href}#ref-{_esc(k)}">{_esc(k)}</a>' for k in keys if k)
+    return _esc(value)
+
+
+def table(df: pd.DataFrame, caption: str = "", *, max_rows: int | None = None, fold: bool | None = None):
+    """An HTML table with every cell escaped; long tables folded, wide ones stacked on phones, keys linked.
+
+    `fold` forces folding on or off; by default a table is folded when it has more than FOLD_ROWS rows.
+    """
     from IPython.display import HTML
 
+    from moneyloop import datasets
+
     view = df if max_rows is None else df.head(max_rows)
-    html = view.to_html(index=False, escape=True, na_rep="–", border=0, classes=["ml-table"])
-    if caption:
-        cap = caption.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        html = html.replace(
-            '<table border="0" class="dataframe ml-table">',
-            f'<table class="dataframe ml-table"><caption>{cap}</caption>',
-            1,
-        )
-    return HTML(f'<div class="ml-table-wrap">{html}</div>')
+    cols = [str(c) for c in view.columns]  # on phones, moneyloop.js labels each stacked cell with its column
+    linked = [c in KEY_COLUMNS for c in cols]
+    known = set(datasets.sources()) if any(linked) else set()
+    head = "".join(f'<th scope="col">{_esc(c)}</th>' for c in cols)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{_cell(v, ln, known)}</td>" for v, ln in zip(r, linked)) + "</tr>"
+        for r in view.itertuples(index=False, name=None)
+    )
+    classes = "dataframe ml-table" + (" ml-stack" if len(cols) > STACK_COLUMNS else "")
+    cap = f"<caption>{_esc(caption)}</caption>" if caption else ""
+    tall = len(view) > FOLD_ROWS if fold is None else fold
+    label = _esc(caption or f"Table of {len(view)} rows: {', '.join(cols)}")
+    html = (
+        f'<div class="ml-table-wrap{" ml-tall" if tall else ""}" tabindex="0" role="region" aria-label="{label}">'
+        f'<table class="{classes}">{cap}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+    )
+    if tall:
+        what = _esc(caption) if caption else "the table"
+        html = f'<details class="ml-fold"><summary>Show {what} ({len(view)} rows)</summary>{html}</details>'
+    return HTML(html)
 
 
 def sources_table(keys: list[str]):

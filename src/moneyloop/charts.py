@@ -17,26 +17,53 @@ FONT = "Liberation Sans, Arial, Helvetica, sans-serif"  # vl-convert embeds Libe
 STATUS_ORDER = ["funded", "definitive", "loi", "reported", "superseded", "terminated"]
 BINDING = ("definitive", "funded")
 
+# One colour for every "headline" (all announced, including ceilings) series and one for every "binding" series,
+# in every figure, so a reader learns them once.
+HEADLINE_COLOR = PALETTE[1]  # orange
+BINDING_COLOR = PALETTE[0]  # blue
+VIEW_ORDER = ["headline", "binding"]
+
+# Reader-facing names for the codes the data uses; charts show these, never the codes.
+LABELS = {
+    "loi": "letter of intent",
+    "funded": "funded",
+    "definitive": "definitive agreement",
+    "reported": "reported",
+    "superseded": "superseded",
+    "terminated": "terminated",
+    "headline": "headline (all announced)",
+    "binding": "binding only",
+}
+
+# The type scale, in CSS pixels at page size; slides multiply every entry by SLIDE_SCALE.
+TYPE_SCALE = {"title": 17, "subtitle": 13, "axis_title": 13, "label": 12, "footer": 11}
+SLIDE_SCALE = 1.9
+
 
 def theme_config(scale: float = 1.0) -> dict:
     """Vega-Lite config: readable type (scaled for slides), muted grid, the Okabe-Ito palette."""
-    s = scale
+    s, ts = scale, TYPE_SCALE
     return {
         "font": FONT,
         "background": "white",
-        "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 320},
+        "view": {
+            "stroke": None,
+            "continuousWidth": 560,
+            "continuousHeight": 320 * s,
+            "discreteHeight": {"step": 20 * s},
+        },
         "range": {"category": PALETTE},
         "title": {
-            "fontSize": 17 * s,
-            "subtitleFontSize": 13 * s,
+            "fontSize": ts["title"] * s,
+            "subtitleFontSize": ts["subtitle"] * s,
             "anchor": "start",
             "color": "#111",
             "subtitleColor": "#444",
             "offset": 10 * s,
         },
         "axis": {
-            "labelFontSize": 12 * s,
-            "titleFontSize": 13 * s,
+            "labelFontSize": ts["label"] * s,
+            "titleFontSize": ts["axis_title"] * s,
             "gridColor": "#e6e6e6",
             "domainColor": "#888",
             "tickColor": "#888",
@@ -45,15 +72,16 @@ def theme_config(scale: float = 1.0) -> dict:
             "labelLimit": 260 * s,
         },
         "legend": {
-            "labelFontSize": 12 * s,
-            "titleFontSize": 13 * s,
+            "labelFontSize": ts["label"] * s,
+            "titleFontSize": ts["axis_title"] * s,
+            "titleLimit": 0,
             "labelLimit": 260 * s,
             "orient": "bottom",
             "direction": "horizontal",
             "columns": 3,
         },
-        "header": {"labelFontSize": 12 * s, "titleFontSize": 13 * s},
-        "text": {"fontSize": 12 * s},
+        "header": {"labelFontSize": ts["label"] * s, "titleFontSize": ts["axis_title"] * s},
+        "text": {"fontSize": ts["label"] * s},
         "mark": {"tooltip": True, "color": PALETTE[0]},
         "line": {"strokeWidth": 2.5 * s},
         "point": {"size": 60 * s * s, "filled": True},
@@ -83,19 +111,13 @@ def _script_safe(obj: dict) -> str:
 
 
 def offline_html(spec: dict, alt_text: str = "") -> str:
-    """A chart div plus a script drawing it with the page's local vega-embed (no CDN)."""
+    """A chart div plus a script queueing it for the site's moneyloop.js, which fits it to its column (no CDN)."""
     body = _script_safe(spec)
     div = "vl-" + hashlib.sha1(body.encode()).hexdigest()[:12]
     label = alt_text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     return (
         f'<div id="{div}" class="vega-offline-chart" role="img" aria-label="{label}" style="width:100%"></div>'
-        "<script>(function(){"
-        f'var el=document.getElementById("{div}"),spec={body};'
-        "function draw(){if(!window.vegaEmbed){el.textContent='Chart library (vega-bundle.js) not loaded.';return;}"
-        "window.vegaEmbed(el,spec,{mode:'vega-lite',actions:false,renderer:'svg'})"
-        ".catch(function(e){el.textContent='Chart failed to render: '+e.message;});}"
-        "if(document.readyState==='loading'){document.addEventListener('DOMContentLoaded',draw);}else{draw();}"
-        "})();</script>"
+        f'<script>(window.mlCharts=window.mlCharts||[]).push({{id:"{div}",spec:{body}}});</script>'
     )
 
 
@@ -143,6 +165,50 @@ def enable() -> None:
 # --- formats ------------------------------------------------------------------------------
 
 USD_BN_AXIS = alt.Axis(format="$,.0f", labelExpr="datum.label + 'B'")
+
+
+def label(code: str) -> str:
+    """The reader-facing name of a data code ('loi' -> 'letter of intent'); unknown codes read as words."""
+    return LABELS.get(code, str(code).replace("-", " ").replace("_", " "))
+
+
+def label_expr(codes: list[str]) -> str:
+    """A Vega labelExpr that shows human names for the given codes on an axis or legend."""
+    cases = "".join(f"datum.label === {json.dumps(c)} ? {json.dumps(label(c))} : " for c in codes)
+    return cases + "datum.label"
+
+
+def view_color(title: str | None = None) -> alt.Color:
+    """Colour encoding of a 'view' field: headline and binding in their one colour each, with human names."""
+    return alt.Color(
+        "view:N",
+        title=title,
+        sort=VIEW_ORDER,
+        scale=alt.Scale(domain=VIEW_ORDER, range=[HEADLINE_COLOR, BINDING_COLOR]),
+        legend=alt.Legend(labelExpr=label_expr(VIEW_ORDER)),
+    )
+
+
+def status_color(title: str | None = "Status") -> alt.Color:
+    """Colour encoding of a deal 'status' field in the report's order, with human names in the legend."""
+    return alt.Color(
+        "status:N",
+        title=title,
+        sort=STATUS_ORDER,
+        scale=alt.Scale(domain=STATUS_ORDER, range=PALETTE[: len(STATUS_ORDER)]),
+        legend=alt.Legend(labelExpr=label_expr(STATUS_ORDER)),
+    )
+
+
+def is_partial(period_start: pd.Series, as_of: pd.Timestamp, freq: str = "Q") -> pd.Series:
+    """True for periods that end after the data's as-of date, which a chart must mark as partial."""
+    start = pd.to_datetime(period_start)
+    end = start.dt.to_period(freq).dt.end_time
+    return end > pd.Timestamp(as_of) + pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)
+
+
+PARTIAL_OPACITY = alt.condition("datum.partial", alt.value(0.4), alt.value(1.0))
+"""Opacity encoding that fades marks whose row has partial=True (a period still running at the as-of date)."""
 
 
 def usd_tooltip(field: str, title: str) -> alt.Tooltip:

@@ -5,13 +5,23 @@ from __future__ import annotations
 import json
 import os
 import re
+import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
 
-from moneyloop import REPORT_TITLE, bib, charts, datasets, render, safecsv
+from moneyloop import (
+    LICENSE_CONTENT,
+    LICENSE_CONTENT_URL,
+    REPORT_ADDRESS,
+    bib,
+    charts,
+    datasets,
+    render,
+    safecsv,
+)
 
 FIGURES_ENV = "MONEYLOOP_FIGURES_DIR"  # set by the book's Sphinx extension for each page it executes
 DOCNAME_ENV = "MONEYLOOP_DOCNAME"
@@ -36,6 +46,138 @@ class Figure:
     as_of: str
     docname: str = ""
     files: dict[str, str] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)
+    license: str = LICENSE_CONTENT
+
+
+# --- the public CSV behind a figure --------------------------------------------------------
+
+_UNITS = [  # column-name suffix, unit shown in the header, unit named in the metadata
+    ("_usd_bn", "USD bn", "US dollars, billions, nominal"),
+    ("usd_bn", "USD bn", "US dollars, billions, nominal"),
+    ("_pct", "%", "percent"),
+    ("_gw", "GW", "gigawatts"),
+]
+_LAYOUT = re.compile(r"^(width_.*|.*_width|stroke.*|opacity|dx|dy)$")
+"""Columns that only style a drawing (line widths, offsets): they never go into a public CSV."""
+_OPEN_END = 9999  # a sentinel year some builders use for "still standing"
+
+
+def header(column: str) -> tuple[str, str]:
+    """A readable header with its unit ('value_usd_bn' -> 'Value (USD bn)') and the unit's full name."""
+    for suffix, short, full in _UNITS:
+        if column.endswith(suffix):
+            stem = column[: -len(suffix)].strip("_").replace("_", " ")
+            text = f"{stem} ({short})" if stem else short
+            return text[:1].upper() + text[1:], full
+    text = column.replace("_", " ")
+    return text[:1].upper() + text[1:], ""
+
+
+def _fractional_years(s: pd.Series) -> bool:
+    """True for a column of years with fractions (2025.39), which only position marks on a time axis."""
+    if not pd.api.types.is_float_dtype(s) or not s.name.endswith("year"):
+        return False
+    v = s.dropna()
+    return bool(len(v)) and bool(((v % 1) != 0).any())
+
+
+def _quarter(s: pd.Series) -> pd.Series:
+    """Dates standing for quarters, written as '2023 Q1'."""
+    d = pd.to_datetime(s, errors="coerce")
+    return d.dt.year.astype("Int64").astype(str) + " Q" + d.dt.quarter.astype("Int64").astype(str)
+
+
+def _significant(v: object) -> object:
+    """A float rounded to six significant digits, so 3.1799999999999997 reads 3.18."""
+    return float(f"{v:.6g}") if isinstance(v, float) and pd.notna(v) else v
+
+
+def public_table(data: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The figure's data as readers get it: no styling columns, dates as dates, headers with units."""
+    df = data.copy()
+    drop = [c for c in df.columns if _LAYOUT.match(str(c)) or _fractional_years(df[c])]
+    df = df.drop(columns=drop)
+    units: dict[str, str] = {}
+    for c in list(df.columns):
+        s = df[c]
+        if str(c) == "quarter" or str(c).endswith("_quarter"):
+            df[c] = _quarter(s)
+        elif pd.api.types.is_datetime64_any_dtype(s):
+            df[c] = s.dt.strftime("%Y-%m-%d")
+        elif pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+            df[c] = s.where(s != _OPEN_END).map(_significant)
+    names = {}
+    for c in df.columns:
+        names[c], unit = header(str(c))
+        if unit:
+            units[names[c]] = unit
+    return df.rename(columns=names), units
+
+
+def write_csv(data: pd.DataFrame, path: Path) -> None:
+    """The one place a figure's CSV is written: formula-leading cells are neutralised on the way out."""
+    safecsv.write(data, path, index=False, date_format="%Y-%m-%d")
+
+
+def metadata(fig: Figure, sources: dict[str, bib.Source]) -> dict:
+    """What a downloaded figure needs to stand alone: title, units, sources with URLs, as-of date, licence."""
+    return {
+        "title": fig.title,
+        "subtitle": fig.subtitle,
+        "description": fig.caption,
+        "units": fig.units,
+        "sources": [
+            {
+                "key": k,
+                "citation": sources[k].short(),
+                "title": sources[k].title,
+                "grade": sources[k].grade,
+                "url": sources[k].url,
+            }
+            for k in fig.sources
+            if k in sources
+        ],
+        "as_of": fig.as_of,
+        "license": {"name": LICENSE_CONTENT, "url": LICENSE_CONTENT_URL},
+        "published_in": REPORT_ADDRESS,
+        "figure_id": fig.id,
+    }
+
+
+def readme(fig: Figure) -> str:
+    """The short README inside a figure's zip."""
+    units = "".join(f"- {k}: {v}\n" for k, v in fig.units.items()) or "- see the column names\n"
+    return (
+        f"{fig.title}\n\n{fig.caption}\n\n"
+        f"{fig.id}.csv holds the data drawn in the figure; {fig.id}.metadata.json holds its title, units, "
+        f"sources (with URLs and grades), as-of date and licence.\n\nUnits:\n{units}\n"
+        f"Source: {fig.source_line}.\nData as of {fig.as_of}.\n"
+        f"Licence: {LICENSE_CONTENT} ({LICENSE_CONTENT_URL}); credit {REPORT_ADDRESS}.\n"
+    )
+
+
+def write_zip(fig: Figure, folder: Path, sources: dict[str, bib.Source]) -> str:
+    """Pack the CSV, its metadata and a README into <id>.zip; return the file name."""
+    name = f"{fig.id}.zip"
+    with zipfile.ZipFile(folder / name, "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(folder / f"{fig.id}.csv", f"{fig.id}.csv")
+        z.writestr(
+            f"{fig.id}.metadata.json", json.dumps(metadata(fig, sources), indent=1, ensure_ascii=False)
+        )
+        z.writestr("README.txt", readme(fig))
+    return name
+
+
+def caption_sources(keys: list[str], sources: dict[str, bib.Source]) -> str:
+    """The primary sources by name, then how many others by grade: the caption's source text."""
+    keys = list(dict.fromkeys(keys))
+    primary = list(dict.fromkeys(f"{sources[k].short()} [P]" for k in keys if sources[k].grade == "P"))
+    rest = [k for k in keys if sources[k].grade != "P"]
+    if not primary or len(keys) <= 6:
+        return bib.source_line(keys, sources)
+    counts = ", ".join(f"{n} {g}" for g in bib.GRADES if (n := sum(sources[k].grade == g for k in rest)))
+    return f"{'; '.join(primary)}; and {len(rest)} more ({counts})"
 
     def _ipython_display_(self) -> None:
         """Nothing: publish has already displayed the chart, so a cell ending in publish shows no repr."""
@@ -48,24 +190,18 @@ def _escape_md(text: str) -> str:
 
 
 def _footer(lines: list[str], width: int, scale: float) -> dict:
+    """The source, as-of, licence and address lines, drawn under the chart from its left edge (axes included)."""
     return {
-        "data": {"values": [{"i": i, "t": t} for i, t in enumerate(lines)]},
-        "mark": {
-            "type": "text",
-            "align": "left",
-            "baseline": "top",
-            "fontSize": 11 * scale,
-            "color": "#555",
-            "limit": width,
-        },
-        "encoding": {
-            "text": {"field": "t"},
-            "y": {"field": "i", "type": "ordinal", "axis": None},
-            "x": {"value": 0},
-        },
-        "width": width,
-        "height": int(16 * scale * len(lines)),
-        "view": {"stroke": None},
+        "text": lines,
+        "orient": "bottom",
+        "anchor": "start",
+        "frame": "bounds",
+        "fontSize": charts.TYPE_SCALE["footer"] * scale,
+        "fontWeight": "normal",
+        "color": "#555",
+        "limit": width,
+        "offset": 14 * scale,
+        "lineHeight": charts.TYPE_SCALE["footer"] * scale * 1.35,
     }
 
 
@@ -80,6 +216,27 @@ def _wrap(text: str, chars: int) -> list[str]:
         else:
             current = candidate
     return lines + [current]
+
+
+def _wrap_words(text: str, chars: int) -> list[str]:
+    """Break text between words into lines of at most `chars` characters."""
+    lines, current = [], ""
+    for word in text.split(" "):
+        if current and len(current) + 1 + len(word) > chars:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    return lines + [current]
+
+
+def _scale_rows(spec: dict, scale: float) -> None:
+    """Grow a chart's row step or fixed height with the type, so scaled labels never overlap."""
+    height = spec.get("height")
+    if isinstance(height, dict) and "step" in height:
+        spec["height"] = {"step": height["step"] * scale}
+    elif isinstance(height, (int, float)):
+        spec["height"] = height * scale
 
 
 _COMPOUND = (alt.HConcatChart, alt.VConcatChart, alt.ConcatChart, alt.FacetChart, alt.RepeatChart)
@@ -102,15 +259,20 @@ def export_spec(chart: alt.TopLevelMixin, fig: Figure, width: int, scale: float 
         spec["params"] = [p for p in spec["params"] if "select" in p]
         if not spec["params"]:
             spec.pop("params")
-    lines = _wrap(f"Source: {fig.source_line}", int(width / (6.2 * scale))) + [
-        f"Data as of {fig.as_of}. {REPORT_TITLE}, figure '{fig.id}'."
-    ]
+    chars = int(width / (5.4 * scale))  # about the average character width of the footer type
+    lines = _wrap(f"Source: {fig.source_line}", chars) + _wrap_words(
+        f"Data as of {fig.as_of}. Licence {LICENSE_CONTENT}. {REPORT_ADDRESS}, figure '{fig.id}'.", chars
+    )
+    if not isinstance(chart, _COMPOUND):
+        _scale_rows(spec, scale)
+    spec["title"] = _footer(lines, width, scale)
+    config = charts.theme_config(scale)
+    config["legend"]["orient"] = "top"  # under the subtitle, never below the source lines
     out = {
         "$schema": schema,
         "title": {"text": fig.title, "subtitle": [fig.subtitle] if fig.subtitle else []},
-        "vconcat": [spec, _footer(lines, width, scale)],
-        "spacing": 14 * scale,
-        "config": charts.theme_config(scale),
+        "vconcat": [spec],
+        "config": config,
         "padding": 16 * scale,
     }
     if variables:
@@ -121,20 +283,22 @@ def export_spec(chart: alt.TopLevelMixin, fig: Figure, width: int, scale: float 
 
 
 def stage_exports(chart: alt.TopLevelMixin, fig: Figure, data: pd.DataFrame, folder: Path) -> dict[str, str]:
-    """Write the CSV, the metadata and the two specs the drawings are made from; return the export names."""
+    """Write the CSV, its zip, the metadata and the two specs the drawings are made from; return the names."""
     folder.mkdir(parents=True, exist_ok=True)
     files = {
         "png": f"{fig.id}.png",
         "svg": f"{fig.id}.svg",
         "csv": f"{fig.id}.csv",
         "slide": f"{fig.id}-slide.png",
+        "zip": f"{fig.id}.zip",
     }
     page_spec, slide_spec = render.spec_files(folder, fig.id)
     page_spec.write_text(json.dumps(export_spec(chart, fig, width=640), sort_keys=True), encoding="utf-8")
-    slide_spec.write_text(
-        json.dumps(export_spec(chart, fig, width=1180, scale=1.9), sort_keys=True), encoding="utf-8"
-    )
-    safecsv.write(data, folder / files["csv"], index=False, date_format="%Y-%m-%d")
+    slide = export_spec(chart, fig, width=render.SLIDE_PLOT_WIDTH, scale=charts.SLIDE_SCALE)
+    slide_spec.write_text(json.dumps(slide, sort_keys=True), encoding="utf-8")
+    table, fig.units = public_table(data)
+    write_csv(table, folder / files["csv"])
+    write_zip(fig, folder, datasets.sources())
     fig.files = files
     (folder / f"{fig.id}.json").write_text(
         json.dumps(asdict(fig), indent=1, ensure_ascii=False), encoding="utf-8"
@@ -150,7 +314,7 @@ def write_exports(chart: alt.TopLevelMixin, fig: Figure, data: pd.DataFrame, fol
 
 
 def caption_markdown(fig: Figure) -> str:
-    """Caption, then the graded source line and the as-of date, as safe Markdown."""
+    """Caption, then the primary sources (and a count of the rest) and the as-of date, as safe Markdown."""
     return f"{_escape_md(fig.caption)} Source: {_escape_md(fig.source_line)}. Data as of {_escape_md(fig.as_of)}."
 
 
@@ -183,7 +347,7 @@ def publish(
         caption=caption,
         alt=alt_text,
         sources=list(sources),
-        source_line=bib.source_line(sources, known),
+        source_line=caption_sources(sources, known),
         as_of=as_of or datasets.as_of_label(),
         docname=os.environ.get(DOCNAME_ENV, ""),
     )

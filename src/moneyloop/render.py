@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 SLIDE = (1920, 1080)
+SLIDE_PLOT_WIDTH = 1180  # the slide spec's width in its own units, before it is scaled onto the canvas
 
 
 def spec_files(folder: Path, fig_id: str) -> tuple[Path, Path]:

@@ -1,26 +1,22 @@
-"""Sphinx extension for the book: wires the parts in `moneyloop.ext` (one job each) and holds the figure gallery.
+"""Sphinx extension for the book: wires the parts in `moneyloop.ext` (one job each), the gallery and the site parts.
 
 Parts: `ext.datacheck` refuses invalid data, `ext.bundle` serves the offline chart bundle and page assets,
 `ext.freshness` decides which pages re-execute, `ext.execute` runs them in parallel worker processes, and
-`ext.exports` draws, numbers and publishes the figure exports. Their state lives in one `Build` object on the
-Sphinx application and is passed to them explicitly.
+`ext.exports` draws, numbers and publishes the figure exports; `gallery` puts a reuse block under every figure
+and fills the gallery page, `site` adds the footer, the published data package and light icons. Shared state
+lives in one `Build` object on the Sphinx application and is passed to them explicitly.
 """
 
 from __future__ import annotations
 
-import html
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from docutils import nodes
-from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
-from sphinx.util.osutil import relative_uri
 
-from moneyloop import citation, citestyle, render
+from moneyloop import citestyle, gallery, site
 from moneyloop.ext import bundle, datacheck, execute, exports, freshness
 from moneyloop.ext.stage import Stage
 
@@ -180,74 +176,11 @@ def _commit(app: Sphinx, exc) -> None:
             f.unlink()
 
 
-# --- figure numbers and the gallery -------------------------------------------------------
-
-
-def _manifest(app: Sphinx) -> list[dict]:
-    return exports.manifest(_build(app).stage, app.env.found_docs)
-
-
-def _number(app: Sphinx, fig: dict) -> str:
-    return exports.number(app.env, fig)
-
-
-def _ordered(app: Sphinx, figs: list[dict]) -> list[dict]:
-    return exports.ordered(app.env, figs)
-
-
-class gallery_node(nodes.General, nodes.Element):
-    """Placeholder replaced by the gallery once every page has been read."""
-
-
-class GalleryDirective(Directive):
-    """``{figure-gallery}``: every figure with thumbnail, number, downloads and citation text."""
-
-    def run(self):
-        env = self.state.document.settings.env
-        if not hasattr(env, "moneyloop_galleries"):
-            env.moneyloop_galleries = set()
-        env.moneyloop_galleries.add(env.docname)
-        return [gallery_node()]
-
-
-def _gallery_html(app: Sphinx, docname: str) -> str:
-    figs = _ordered(app, _manifest(app))
-    if not figs:
-        raise ExtensionError("figure gallery: no figures were published")
-    here = app.builder.get_target_uri(docname)
-    parts = []
-    for fig in figs:
-        number = _number(app, fig)
-        e = {k: html.escape(str(v)) for k, v in fig.items() if isinstance(v, str)}
-        link = relative_uri(here, app.builder.get_target_uri(fig["docname"])) + f"#fig-{fig['id']}"
-        files = {k: relative_uri(here, f"figures/{v}") for k, v in fig["files"].items()}
-        plain, bibtex = citation.figure(fig, number)
-        parts.append(
-            f'<div class="ml-gallery-item" id="gallery-{e["id"]}">'
-            f'<a href="{html.escape(link)}"><img src="{html.escape(files["svg"])}" alt="{e["alt"]}" loading="lazy"></a>'
-            f'<div class="ml-gallery-text"><p class="ml-gallery-title"><strong>Figure {html.escape(number)}.</strong> '
-            f'<a href="{html.escape(link)}">{e["title"]}</a></p>'
-            f'<p>{e["caption"]}</p><p class="ml-gallery-meta">Source: {e["source_line"]}. Data as of {e["as_of"]}.</p>'
-            f'<p class="ml-gallery-downloads">Download: <a href="{html.escape(files["png"])}" download>PNG</a> · '
-            f'<a href="{html.escape(files["svg"])}" download>SVG</a> · '
-            f'<a href="{html.escape(files["slide"])}" download>slide PNG ({render.SLIDE[0]}×{render.SLIDE[1]})</a> · '
-            f'<a href="{html.escape(files["csv"])}" download>CSV data</a></p>'
-            f"<details><summary>Cite this figure</summary><p>{html.escape(plain)}</p>"
-            f"<pre>{html.escape(bibtex)}</pre></details></div></div>"
-        )
-    return '<div class="ml-gallery">' + "".join(parts) + "</div>"
-
-
-def _fill_gallery(app: Sphinx, doctree, docname: str) -> None:
-    for node in doctree.findall(gallery_node):
-        node.replace_self(nodes.raw("", _gallery_html(app, docname), format="html"))
-
-
 # --- setup --------------------------------------------------------------------------------
 
 
 def setup(app: Sphinx) -> dict:
-    """Register the parts' events, the gallery directive, the bibliography style and the stylesheet."""
+    """Register the parts' events, the gallery and site parts, the bibliography style and the stylesheet."""
     citestyle.register()
     app.add_config_value("moneyloop_workers", 0, "env", [int])  # pages executed at once; 0: one per CPU
     app.connect("config-inited", datacheck.check)
@@ -261,11 +194,10 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", _doctree_read)
     app.connect("env-get-updated", exports.number_figures, priority=900)
     app.connect("html-page-context", bundle.page_context, priority=900)
-    app.connect("doctree-resolved", _fill_gallery)
     app.connect("build-finished", _finish_drawing, priority=400)
     app.connect("build-finished", _copy_figures)
     app.connect("build-finished", _commit, priority=900)
-    app.add_node(gallery_node)
-    app.add_directive("figure-gallery", GalleryDirective)
+    gallery.setup(app)  # the block under every figure and the gallery page
+    site.setup(app)  # footer, References anchors, published data package, light icons, chart script
     app.add_css_file("moneyloop.css")
     return {"version": "1.0", "parallel_read_safe": False, "parallel_write_safe": True, "env_version": 4}

@@ -1,0 +1,34 @@
+"""book.table: escaped cells, folded long tables, stacked wide ones, linked source keys."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from moneyloop import book
+
+
+def test_21_rows_fold_and_20_do_not():
+    # FOLD_ROWS is 20: a 20-row table stays open, a 21-row table is folded behind a summary
+    assert "<details" not in book.table(pd.DataFrame({"a": range(20)})).data
+    html = book.table(pd.DataFrame({"a": range(21)}), "Deals").data
+    assert html.startswith('<details class="ml-fold"><summary>Show Deals (21 rows)</summary>')
+    assert "<details" in book.table(pd.DataFrame({"a": [1]}), fold=True).data
+
+
+def test_cells_are_escaped_and_wide_tables_stack_on_phones():
+    html = book.table(
+        pd.DataFrame({"Name": ["<img src=x>"], "b": [0.1 + 0.2], "c": [2.0], "d": [None], "e": [1]})
+    ).data
+    assert "&lt;img src=x&gt;" in html and "<img" not in html
+    assert "<td>0.3</td>" in html  # 0.30000000000000004 shown as 0.3
+    assert "<td>2</td>" in html and "<td>–</td>" in html
+    assert "ml-stack" in html  # five columns (more than 4): stacked as cards on phones
+    assert 'tabindex="0" role="region"' in html
+
+
+def test_source_keys_link_to_references(monkeypatch):
+    monkeypatch.setenv("MONEYLOOP_DOCNAME", "book/deal-loop")
+    html = book.table(pd.DataFrame({"Sources": ["Dong2025goldrush;Anup2025loop"]})).data
+    # from book/deal-loop.html the References page is ../book/appendix/references.html
+    assert '<a href="../book/appendix/references.html#ref-Dong2025goldrush">' in html
+    assert '<a href="../book/appendix/references.html#ref-Anup2025loop">' in html
