@@ -131,3 +131,15 @@ def test_unsourced_threshold_must_be_our_choice(data_copy):
     i = next(i for i, r in enumerate(rows) if r["indicator_id"] == "cape")
     row = edit_cell(data_copy / "scorecard.csv", i, "sources", "")
     assert any(p.startswith(f"scorecard.csv:{row}: sources: blank") for p in _problems(data_copy))
+
+
+def test_dimension_readings_by_hand():
+    s = scorecard.score(definitions(), values())
+    # valuation: a for; credit: b neutral (known, net 0 -> mixed); funding: c against; scale: d unknown;
+    # concentration: e for.
+    assert scorecard.dimension_readings(s) == {
+        "for": ["valuation", "concentration"],
+        "against": ["funding"],
+        "mixed": ["credit"],
+        "unknown": ["scale"],
+    }

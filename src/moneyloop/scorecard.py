@@ -329,3 +329,14 @@ def key_table(scored: pd.DataFrame) -> pd.DataFrame:
             ],
         }
     )
+
+
+def dimension_readings(scored: pd.DataFrame) -> dict[str, list[str]]:
+    """Each dimension's net reading (more for than against: 'for'; fewer: 'against'; equal: 'mixed'; none known: 'unknown')."""
+    out: dict[str, list[str]] = {"for": [], "against": [], "mixed": [], "unknown": []}
+    for dim, g in scored.groupby("dimension", sort=False):
+        net = int((g["reading"] == "for").sum()) - int((g["reading"] == "against").sum())
+        known = int((g["reading"] != "unknown").sum())
+        key = "unknown" if not known else "for" if net > 0 else "against" if net < 0 else "mixed"
+        out[key].append(DIMENSIONS[dim].lower())
+    return out

@@ -12,7 +12,6 @@ from moneyloop.deals.commitments import (
     coverage,
     required_growth,
     revenue_by_year,
-    schedule_terms,
 )
 from moneyloop.deals.graph import build_graph, pair_flows
 from moneyloop.deals.loops import (
@@ -22,7 +21,6 @@ from moneyloop.deals.loops import (
     round_trip_share,
     vendor_financing,
 )
-from moneyloop.deals.stress import company_scale, payment_network, scenarios
 from moneyloop.deals.vocabulary import VIEWS, exclusions
 
 TRIANGLE = ("openai", "oracle", "nvidia")
@@ -63,7 +61,6 @@ def key_numbers(t: dict[str, pd.DataFrame], shocked: str = "openai") -> dict:
     """Every number and table the chapter and the executive summary quote, computed from the data."""
     deals_, comp, fin = t["deals"], t["companies"], t["financials"]
     ex = exclusions(t["flow_exclusions"])
-    terms = schedule_terms(t["commitment_schedules"])
     k: dict = {"exclude": ex}
     graphs = {v: build_graph(deals_, comp, v, ex) for v in VIEWS}
     k["graphs"] = graphs
@@ -96,10 +93,6 @@ def key_numbers(t: dict[str, pd.DataFrame], shocked: str = "openai") -> dict:
     }
     bl = backlog_share(deals_, fin)
     k["backlog"] = bl[bl["customer_usd_bn"] > 0].reset_index(drop=True)
-    nets = {v: payment_network(graphs[v], terms) for v in ("headline", "binding")}
-    k["scale"] = {v: company_scale(fin, list(n.nodes)) for v, n in nets.items()}
-    k["nets"] = nets
-    k["scenarios"] = {v: scenarios(nets[v], k["scale"][v], shocked) for v in nets}
     k["status_now"] = deals_["status"].astype(str).value_counts().reindex(charts.STATUS_ORDER, fill_value=0)
     k["aggregates"] = aggregate_table(deals_, t["commitment_schedules"], ex)
     k["rates"] = {
