@@ -7,7 +7,6 @@ import pandas as pd
 
 from moneyloop.deals.graph import build_graph, pair_flows
 from moneyloop.deals.loops import find_cycles, funding_totals, round_trip_share, vendor_financing
-from moneyloop.deals.stress import company_scale, payment_network, scenarios
 from moneyloop.deals.vocabulary import CAPITAL_FLOWS, DEFAULT_MAX_CYCLE, EXTERNAL_KINDS, PAYMENT_FLOWS
 
 
@@ -64,12 +63,11 @@ def synthetic(n_deals: int, n_companies: int, seed: int = 0) -> tuple[pd.DataFra
 def analytics(
     deals: pd.DataFrame,
     companies: pd.DataFrame,
-    financials: pd.DataFrame | None = None,
-    shocked: str | None = None,
     max_len: int = DEFAULT_MAX_CYCLE,
     exclude: frozenset[str] = frozenset(),
 ) -> dict:
-    """Every analysis the chapter runs on a deal table, in one call (what the benchmark times)."""
+    """Every graph analysis the chapter runs on a deal table, in one call (what the benchmark times; the stress
+    test has its own benchmark, benchmarks/contagion.py)."""
     out = {}
     for view in ("headline", "binding"):
         g = build_graph(deals, companies, view, exclude)
@@ -80,23 +78,4 @@ def analytics(
             "vendor_financing": vendor_financing(g),
             "funding": funding_totals(g),
         }
-        net = payment_network(g)
-        if len(net.owed):
-            s = (
-                shocked
-                or net.nodes[int(np.argmax(np.bincount(net.src, weights=net.owed, minlength=len(net.nodes))))]
-            )
-            scale = (
-                company_scale(financials, list(net.nodes))
-                if financials is not None
-                else pd.DataFrame(
-                    {
-                        "company_id": list(net.nodes),
-                        "revenue_usd_bn": np.nan,
-                        "revenue_basis": "",
-                        "rpo_usd_bn": np.nan,
-                    }
-                )
-            )
-            out[view]["stress"] = scenarios(net, scale, s)
     return out
