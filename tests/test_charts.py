@@ -8,10 +8,10 @@ from moneyloop import charts
 
 
 def test_headline_and_binding_have_one_colour_each():
-    # Okabe-Ito: orange #E69F00 is PALETTE[1], blue #0072B2 is PALETTE[0]
-    assert (charts.HEADLINE_COLOR, charts.BINDING_COLOR) == ("#E69F00", "#0072B2")
+    # Okabe-Ito: blue #0072B2 is PALETTE[0] (headline), orange #E69F00 is PALETTE[1] (binding)
+    assert (charts.HEADLINE_COLOR, charts.BINDING_COLOR) == ("#0072B2", "#E69F00")
     scale = charts.view_color().to_dict()["scale"]
-    assert scale == {"domain": ["headline", "binding"], "range": ["#E69F00", "#0072B2"]}
+    assert scale == {"domain": ["headline", "binding"], "range": ["#0072B2", "#E69F00"]}
 
 
 def test_codes_read_as_words():

@@ -19,8 +19,8 @@ BINDING = ("definitive", "funded")
 
 # One colour for every "headline" (all announced, including ceilings) series and one for every "binding" series,
 # in every figure, so a reader learns them once.
-HEADLINE_COLOR = PALETTE[1]  # orange
-BINDING_COLOR = PALETTE[0]  # blue
+HEADLINE_COLOR = PALETTE[0]  # blue: what most figures already drew first
+BINDING_COLOR = PALETTE[1]  # orange
 VIEW_ORDER = ["headline", "binding"]
 
 # Reader-facing names for the codes the data uses; charts show these, never the codes.

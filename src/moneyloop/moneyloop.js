@@ -71,16 +71,21 @@
     // Long category labels are cut (with an ellipsis; the tooltip has the full text) so the plot keeps
     // at least half the width.
     var labelCap = Math.round(Math.max(inner * (narrow ? 0.3 : 0.35), 60));
-    cfg.axis = Object.assign({}, cfg.axis, { labelLimit: labelCap });
+    var titleCap = Math.round(inner - 30); // an axis title never runs past the chart (ellipsis instead)
+    cfg.axis = Object.assign({}, cfg.axis, { labelLimit: labelCap, titleLimit: titleCap });
     eachView(s, function (v) {
       ["x", "y"].forEach(function (ch) {
         var a = v.encoding && v.encoding[ch] && v.encoding[ch].axis;
         if (a && (a.labelLimit === undefined || a.labelLimit > labelCap)) a.labelLimit = labelCap;
+        if (a && (a.titleLimit === undefined || a.titleLimit > titleCap)) a.titleLimit = titleCap;
       });
     });
     cfg.legend = Object.assign({}, cfg.legend, { labelLimit: Math.round(inner - 40) });
     if (narrow) {
-      cfg.legend = Object.assign(cfg.legend, { orient: "bottom", direction: "vertical", columns: 1, titleLimit: inner });
+      cfg.legend = Object.assign(cfg.legend, {
+        orient: "bottom", direction: "vertical", columns: 1, titleLimit: inner,
+        layout: { bottom: { anchor: "start", direction: "vertical", margin: 8 } } // several legends stack
+      });
       eachView(s, function (v) {
         Object.keys(v.encoding || {}).forEach(function (ch) {
           var e = v.encoding[ch];
