@@ -89,7 +89,7 @@ def test_values_reports_a_missing_reading_as_unknown():
         "indicator_id"
     )
     assert v["value"].isna().all()
-    assert v.at["no-such-indicator", "basis"] == "not computed from the data yet"
+    assert v.at["no-such-indicator", "basis"] == "the data hold no value for this indicator yet"
 
 
 # --- shipped data: anchor facts only --------------------------------------------------------------

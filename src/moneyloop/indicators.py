@@ -287,12 +287,12 @@ REGISTRY: dict[str, Callable[[Tables], dict]] = {
 
 
 def values(t: Tables, ids: list[str]) -> pd.DataFrame:
-    """One row per indicator id; an id with no function, or whose data lack a row, is returned as unknown."""
+    """One row per indicator id; an id whose data the package does not hold, or whose data lack a row, is unknown."""
     rows = []
     for i in ids:
         fn = REGISTRY.get(i)
         try:
-            row = fn(t) if fn else _unknown("not computed from the data yet")
+            row = fn(t) if fn else _unknown("the data hold no value for this indicator yet")
         except (KeyError, LookupError, IndexError) as exc:  # a missing reading: unknown, and say which
             row = _unknown(f"data missing: {exc}")
         rows.append({"indicator_id": i, **row})
