@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import moneyloop
 from conftest import IGNORE, ROOT, XSS, edit_cell_by, jupyter_book
 
 pytestmark = pytest.mark.slow
@@ -100,7 +101,12 @@ def test_data_package_and_reference_anchors_are_published(built_book):
 def test_every_page_footer_states_licence_version_and_dates(built_book):
     for page in (built_book / "_build" / "html" / "book").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        assert "CC BY 4.0" in text and "version 1.0.0" in text and "Data as of" in text and "Built " in text
+        assert (
+            "CC BY 4.0" in text
+            and f"version {moneyloop.__version__}" in text
+            and "Data as of" in text
+            and "Built " in text
+        )
 
 
 def test_vega_bundle_is_loaded_once_and_only_where_charts_are(built_book):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import moneyloop
 from moneyloop import site
 
 FAKE_FA = (
@@ -23,7 +24,7 @@ def test_footer_states_licences_version_and_dates():
     for part in (
         "CC BY 4.0",
         "MIT",
-        "version 1.0.0",
+        f"version {moneyloop.__version__}",
         "Data as of 2026-07-03",
         "Built 2026-12-02",
         "ai-money-loop",
