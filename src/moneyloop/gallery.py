@@ -18,10 +18,10 @@ from sphinx.util.osutil import relative_uri
 from moneyloop import LICENSE_CONTENT, LICENSE_CONTENT_URL, bib, citation, datasets, render
 from moneyloop.ext import exports
 from moneyloop.ext.stage import Stage
+from moneyloop.site import DATA_FOLDER, DATA_ZIP, REFERENCES_DOC
 
 TABLE_ROWS = 50  # rows shown in a figure's data table; the CSV download always has them all
-REFERENCES_DOC = "book/appendix/references"
-DATA_PACKAGE = "data/ai-money-loop-data.zip"
+DATA_PACKAGE = f"{DATA_FOLDER}/{DATA_ZIP}"
 
 
 def _e(value: object) -> str:

@@ -57,6 +57,9 @@
     var narrow = width <= NARROW;
     var inner = Math.max(width - 24, 200);
     cfg.autosize = { type: "fit-x", contains: "padding" };
+    // Room on the right for labels drawn at the end of a line or bar (values, notes), which would
+    // otherwise run past the chart's edge; fit-x shrinks the plot to keep it.
+    s.padding = { left: narrow ? 36 : 5, top: 5, bottom: 5, right: narrow ? 44 : 72 };
     if (!s.hconcat && !s.vconcat && !s.concat && !s.facet && !s.repeat) s.width = inner;
     if (narrow && s.hconcat) { s.vconcat = s.hconcat; delete s.hconcat; }
     if (s.vconcat || s.hconcat || s.concat) {
@@ -67,32 +70,62 @@
         }
       });
     }
-    s.title = wrapTitle(s.title, cfg, inner - 24); // less the padding on both sides, with a margin
+    s.title = wrapTitle(s.title, cfg, inner - s.padding.left - s.padding.right - 14); // inside the padding, with a margin
     // Long category labels are cut (with an ellipsis; the tooltip has the full text) so the plot keeps
     // at least half the width.
     var labelCap = Math.round(Math.max(inner * (narrow ? 0.3 : 0.35), 60));
     var titleCap = Math.round(inner - 30); // an axis title never runs past the chart (ellipsis instead)
     cfg.axis = Object.assign({}, cfg.axis, { labelLimit: labelCap, titleLimit: titleCap });
+    // An x-axis title is centred on the plot, which is narrower than the chart by the y-axis labels.
+    var xTitleCap = Math.round(Math.max(inner - labelCap - 50, 120));
+    cfg.axisX = Object.assign({}, cfg.axisX, { titleLimit: xTitleCap });
     eachView(s, function (v) {
       ["x", "y"].forEach(function (ch) {
         var a = v.encoding && v.encoding[ch] && v.encoding[ch].axis;
         if (a && (a.labelLimit === undefined || a.labelLimit > labelCap)) a.labelLimit = labelCap;
-        if (a && (a.titleLimit === undefined || a.titleLimit > titleCap)) a.titleLimit = titleCap;
+        var cap = ch === "x" ? xTitleCap : titleCap;
+        if (a && (a.titleLimit === undefined || a.titleLimit > cap)) a.titleLimit = cap;
       });
     });
-    cfg.legend = Object.assign({}, cfg.legend, { labelLimit: Math.round(inner - 40) });
+    // Legends sit below the plot in columns; as many columns as fit, each label cut to its column.
+    // The legend starts at the plot's left edge, after the y-axis labels, so its room is narrower.
+    var room = inner - 80;
+    var cols = Math.max(1, Math.floor(room / 260));
+    var colLimit = Math.round(room / cols - 50);
+    // Several legends below a chart stack instead of standing side by side past its right edge.
+    cfg.legend = Object.assign({}, cfg.legend, {
+      columns: cols, labelLimit: colLimit,
+      layout: { bottom: { anchor: "start", direction: "vertical", margin: 8 }, top: { anchor: "start", direction: "vertical", margin: 8 } }
+    });
+    eachView(s, function (v) {
+      Object.keys(v.encoding || {}).forEach(function (ch) {
+        var e = v.encoding[ch];
+        if (e && e.legend && (e.legend.columns === undefined || e.legend.columns > cols)) {
+          e.legend = Object.assign({}, e.legend, { columns: cols, labelLimit: colLimit });
+        }
+      });
+    });
     if (narrow) {
       cfg.legend = Object.assign(cfg.legend, {
-        orient: "bottom", direction: "vertical", columns: 1, titleLimit: inner,
+        orient: "bottom", direction: "vertical", columns: 1, titleLimit: room, labelLimit: room - 80,
         layout: { bottom: { anchor: "start", direction: "vertical", margin: 8 } } // several legends stack
       });
       eachView(s, function (v) {
         Object.keys(v.encoding || {}).forEach(function (ch) {
           var e = v.encoding[ch];
           if (e && e.legend) {
-            e.legend = Object.assign({}, e.legend, { orient: "bottom", direction: "vertical", columns: 1, labelLimit: inner - 40 });
+            e.legend = Object.assign({}, e.legend, { orient: "bottom", direction: "vertical", columns: 1, labelLimit: room - 80 });
           }
         });
+      });
+    }
+    if (narrow) {
+      // Notes drawn as text marks (a rule's label, a value at a line's end) are cut to half the width.
+      eachView(s, function (v) {
+        var m = v.mark;
+        if (m === "text" || (m && m.type === "text")) {
+          v.mark = Object.assign({}, typeof m === "string" ? { type: m } : m, { limit: Math.round(inner * 0.5) });
+        }
       });
     }
     if (isDark()) {
