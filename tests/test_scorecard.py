@@ -143,3 +143,10 @@ def test_dimension_readings_by_hand():
         "mixed": ["credit"],
         "unknown": ["scale"],
     }
+
+
+def test_derived_in_links_each_chapter_once():
+    s = scorecard.score(
+        definitions().assign(section=["dotcom", "buildout", "buildout", "dotcom", "dotcom"]), values()
+    )
+    assert scorecard.derived_in(s) == "{ref}`dotcom`: A, D and E; {ref}`buildout`: B and C."

@@ -340,3 +340,11 @@ def dimension_readings(scored: pd.DataFrame) -> dict[str, list[str]]:
         key = "unknown" if not known else "for" if net > 0 else "against" if net < 0 else "mixed"
         out[key].append(DIMENSIONS[dim].lower())
     return out
+
+
+def derived_in(scored: pd.DataFrame) -> str:
+    """MyST text linking each chapter (by its label in the data) to the indicators it derives."""
+    parts = []
+    for section, g in scored.groupby("section", sort=False):
+        parts.append(f"{{ref}}`{section}`: " + listing([str(x) for x in g["label"]]))
+    return "; ".join(parts) + "."
