@@ -254,7 +254,7 @@ DIMENSIONS = {
     "funding": "Funding",
     "coverage": "Revenue coverage",
     "credit": "Credit",
-    "utilisation": "Utilisation and prices",
+    "utilisation": "Demand signals",
     "scale": "Scale",
 }
 
