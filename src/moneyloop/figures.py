@@ -49,6 +49,9 @@ class Figure:
     units: dict[str, str] = field(default_factory=dict)
     license: str = LICENSE_CONTENT
 
+    def _ipython_display_(self) -> None:
+        """Nothing: publish has already displayed the chart, so a cell ending in publish shows no repr."""
+
 
 # --- the public CSV behind a figure --------------------------------------------------------
 
@@ -178,9 +181,6 @@ def caption_sources(keys: list[str], sources: dict[str, bib.Source]) -> str:
         return bib.source_line(keys, sources)
     counts = ", ".join(f"{n} {g}" for g in bib.GRADES if (n := sum(sources[k].grade == g for k in rest)))
     return f"{'; '.join(primary)}; and {len(rest)} more ({counts})"
-
-    def _ipython_display_(self) -> None:
-        """Nothing: publish has already displayed the chart, so a cell ending in publish shows no repr."""
 
 
 def _escape_md(text: str) -> str:
