@@ -136,13 +136,13 @@ def test_clean_build_runs_pages_in_workers_without_tcp_warnings(built_book):
 def test_module_edit_reexecutes_only_importing_pages_and_a_revert_nothing(built_book, tmp_path):
     book = tmp_path / "repo"
     shutil.copytree(built_book, book, symlinks=True)
-    module = book / "src" / "moneyloop" / "costs.py"
+    module = book / "src" / "moneyloop" / "contagion.py"
     original = module.read_text(encoding="utf-8")
     module.write_text(original + "\n# an edit\n", encoding="utf-8")
     done = jupyter_book(book)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    # costs is imported by the intro and the DeepSeek chapter only (grep "costs" book/*.md).
-    assert executed(done.stdout + done.stderr) == {"intro", "deepseek"}
+    # The stress-test module is imported by the intro and the deal-loop chapter only (grep "contagion" book/).
+    assert executed(done.stdout + done.stderr) == {"intro", "deal-loop"}
     module.write_text(original, encoding="utf-8")
     done = jupyter_book(book)
     assert done.returncode == 0
