@@ -37,6 +37,13 @@ def write_rows(path: Path, header: list[str], rows: list[dict]) -> None:
     path.write_text(buf.getvalue(), encoding="utf-8")
 
 
+def write(path: Path, text: str) -> Path:
+    """Write a text file, creating its folders; return its path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def edit_cell(path: Path, index: int, field: str, value: str) -> int:
     """Set one cell (data row `index`, 0-based); return the row number a spreadsheet shows."""
     header, rows = read_rows(path)
