@@ -42,3 +42,23 @@ def test_the_intro_bibtex_block_can_be_copied_and_parsed(built_book):
     copied = block.get_text()  # what the copy button puts on the clipboard
     (key,) = parse_string(copied, "bibtex").entries.keys()
     assert key.startswith("AIMoneyLoop")
+
+
+def test_a_figure_citation_names_its_number_sources_and_file():
+    fig = {
+        "id": "fig-deal-web",
+        "title": "The deal web",
+        "as_of": "2026-07-03",
+        "source_line": "Reuters 2025 [W]",
+    }
+    plain, bibtex = citation.figure(fig, "1.2")
+    assert plain == (
+        f"The AI Money Loop contributors (2026). The deal web. Figure 1.2 in {REPORT_TITLE}: "
+        f"{citation.SUBTITLE}, version {__version__}. Data as of 2026-07-03. Sources: Reuters 2025 [W]."
+    )
+    entry = parse_string(bibtex, "bibtex").entries["AIMoneyLoop2026figdealweb"]  # id without '-'
+    assert entry.fields["howpublished"] == f"Figure 1.2 in {REPORT_TITLE}, version {__version__}"
+    assert entry.fields["note"] == "Data as of 2026-07-03. Sources: Reuters 2025 [W]. File fig-deal-web.png"
+    assert citation.figure(fig, "")[0].startswith(
+        "The AI Money Loop contributors (2026). The deal web. Figure in "
+    )
