@@ -9,8 +9,17 @@ from pathlib import Path
 
 import pytest
 
+from moneyloop import datasets
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shipped_problems() -> list:
+    """The shipped data, validated once per test run (per worker); a clean result is remembered under _build/,
+    so every later datasets.load of the shipped data in the run checks nothing again."""
+    return datasets.check(DATA)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import csv
 import json
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,10 @@ pytestmark = pytest.mark.slow
 
 def html(book: Path, page: str) -> str:
     return (book / "_build" / "html" / page).read_text(encoding="utf-8")
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
 
 
 def text_of(page_html: str) -> str:
@@ -34,10 +39,16 @@ def test_every_toc_page_is_built(built_book):
 def test_figures_are_exported_with_a_manifest(built_book):
     out = built_book / "_build" / "html" / "figures"
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert len(manifest) >= 2
+    # one export per {glue:figure} in the book's sources (counted from the Markdown, not by the build)
+    glued = set(
+        re.findall(r"```\{glue:figure\} (\S+)", "".join(map(read, (built_book / "book").rglob("*.md"))))
+    )
+    assert sorted(f["id"] for f in manifest) == sorted(glued)
     for fig in manifest:
-        for kind in ("png", "svg", "csv", "slide"):
-            assert (out / fig["files"][kind]).stat().st_size > 0, (fig["id"], kind)
+        for kind in ("png", "slide"):
+            assert (out / fig["files"][kind]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", (fig["id"], kind)
+        assert "<svg" in read(out / fig["files"]["svg"]), fig["id"]
+        assert read(out / fig["files"]["csv"]).count("\n") > 1, fig["id"]  # a header and at least one row
         assert fig["number"], fig["id"]
         assert fig["source_line"] and fig["as_of"]
         png = (out / fig["files"]["slide"]).read_bytes()
@@ -87,12 +98,18 @@ def test_every_figure_has_its_reuse_block(built_book):
             f'href="#fig-{fig["id"]}"',
         ):
             assert part in block[:200_000], (fig["id"], part)
-        assert (out / "figures" / fig["files"]["zip"]).stat().st_size > 0
+        with zipfile.ZipFile(out / "figures" / fig["files"]["zip"]) as z:
+            assert sorted(z.namelist()) == sorted(
+                ["README.txt", f"{fig['id']}.csv", f"{fig['id']}.metadata.json"]
+            )
 
 
 def test_data_package_and_reference_anchors_are_published(built_book):
     out = built_book / "_build" / "html"
-    assert (out / "data" / "ai-money-loop-data.zip").stat().st_size > 0
+    data = built_book / "data"
+    files = sorted(p.name for p in data.glob("*.csv")) + ["datapackage.json", "references.bib", "LICENSE.txt"]
+    with zipfile.ZipFile(out / "data" / "ai-money-loop-data.zip") as z:
+        assert z.namelist() == [f"ai-money-loop-data/{f}" for f in files]
     assert (out / "data" / "deals.csv").exists() and (out / "data" / "datapackage.json").exists()
     assert 'href="../../data/ai-money-loop-data.zip"' in html(built_book, "book/appendix/data.html")
     assert 'id="ref-Dong2025goldrush"' in html(built_book, "book/appendix/references.html")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from moneyloop import indicators
+from anchors import ANCHORS, up_to
+from moneyloop import datasets, indicators
 
 
 def _prices(rows: list[tuple]) -> pd.DataFrame:
@@ -92,24 +93,25 @@ def test_values_reports_a_missing_reading_as_unknown():
     assert v.at["no-such-indicator", "basis"] == "the data hold no value for this indicator yet"
 
 
-# --- shipped data: anchor facts only --------------------------------------------------------------
-
-ANCHORS = {"cape": 39.58}
-"""The only shipped values these tests pin: the latest CAPE in the data (May 2026, Shiller via FRED)."""
+# --- shipped data: anchor facts only (tests/anchors.py) -----------------------------------------
 
 
-@pytest.fixture(scope="module")
-def shipped():
-    t = indicators.load_tables()
-    return t, indicators.values(t, list(t["scorecard"]["indicator_id"])).set_index("indicator_id")
+def test_every_scorecard_indicator_has_a_function():
+    defs = datasets.load("scorecard")
+    # two indicators are defined before the data can give them a value; every other has a function
+    assert set(defs["indicator_id"]) - set(indicators.REGISTRY) <= {
+        "revenue-coverage",
+        "builder-credit-spread",
+    }
 
 
-def test_every_scorecard_indicator_has_a_function(shipped):
-    t, _ = shipped
-    missing = set(t["scorecard"]["indicator_id"]) - set(indicators.REGISTRY)
-    assert missing <= {"revenue-coverage", "builder-credit-spread"}
-
-
-def test_anchor_cape(shipped):
-    _, v = shipped
-    assert v.at["cape", "value"] == ANCHORS["cape"]
+def test_cape_reads_the_dated_row_and_the_dot_com_record():
+    # the shipped tables as of May 2026: a later reading added by an update does not change this test
+    t = up_to(datasets.load_all(), "cape-2026-05-date")
+    v = indicators.cape(t)
+    assert (v["value"], v["value_date"]) == (
+        ANCHORS["cape-2026-05"].value,
+        ANCHORS["cape-2026-05-date"].value,
+    )
+    assert v["peak_2000"] == ANCHORS["cape-1999-12"].value
+    assert v["source_keys"] == f"{ANCHORS['cape-2026-05'].source};{ANCHORS['cape-1999-12'].source}"

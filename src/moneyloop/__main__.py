@@ -13,7 +13,7 @@ def _validate(data_dir: str | None) -> int:
 
     start = time.perf_counter()
     d = Path(data_dir) if data_dir else datasets.find_data_dir()
-    problems = datasets.validate(d)
+    problems = datasets.check(d)  # remembered when valid: loading below checks nothing twice
     if problems:
         for p in problems:
             print(p)

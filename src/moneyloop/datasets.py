@@ -42,7 +42,7 @@ def descriptor(data_dir: Path) -> dict:
 
 
 def _precheck(data_dir: Path, res: dict) -> list[Problem]:
-    """Problems Frictionless reports confusingly: missing file, empty file, bad bytes."""
+    """Missing or empty file, bad bytes, and the header: the one header check (Frictionless never sees a bad one)."""
     name, path = res["path"], data_dir / res["path"]
     if not path.is_file():
         return [Problem(name, 0, "", "file not found")]
@@ -153,14 +153,6 @@ def _frictionless_message(e) -> str:
         if m and isinstance(cell, str):
             return _too_long(len(cell), int(m.group(1)))
         return f"{_short(cell)} breaks the rule {note}"
-    if kind == "missing-label":
-        return "column is missing from the header"
-    if kind == "extra-label":
-        return f"column {getattr(e, 'label', '')!r} is not in datapackage.json"
-    if kind == "incorrect-label":
-        return f"header {getattr(e, 'label', '')!r} is not the expected column (check the column order)"
-    if kind == "duplicate-label":
-        return "column appears twice"
     if kind == "extra-cell":
         return f"row has more cells than the header ({_short(cell)} is extra)"
     if kind == "missing-cell":
@@ -294,8 +286,6 @@ def _row_rules(name: str, df: pd.DataFrame, fields: dict) -> list[Problem]:
         for i, (s, by) in enumerate(zip(df["status"], df["superseded_by"])):
             if by and s != "superseded":
                 out.append(Problem(fname, i + 2, "status", f"has superseded_by {by!r} but status {s!r}"))
-            if by and by == df.at[i, "deal_id"]:
-                out.append(Problem(fname, i + 2, "superseded_by", "a deal cannot supersede itself"))
     if {"payer", "payee"} <= set(df.columns):
         same = df["payer"].ne("") & df["payer"].eq(df["payee"])
         out += [
@@ -558,14 +548,12 @@ def _stamp(data_dir: Path) -> Path:
     return data_dir.parent / "_build" / ".moneyloop" / f"valid-{_content_hash(data_dir)}"
 
 
-@lru_cache(maxsize=4)
-def _load_all(data_dir: str, signature: tuple) -> dict[str, pd.DataFrame]:
-    d = Path(data_dir)
-    stamp = _stamp(d)
-    if not stamp.exists():  # Frictionless takes ~1 s; identical bytes need not be checked twice
-        problems = validate(d)
-        if problems:
-            raise DataError(problems)
+def check(data_dir: str | Path | None = None) -> list[Problem]:
+    """Validate the package and, if it is valid, remember that under _build/ so loading it does not check again."""
+    d = Path(data_dir) if data_dir else find_data_dir()
+    problems = validate(d)
+    if not problems:
+        stamp = _stamp(d)
         try:
             stamp.parent.mkdir(parents=True, exist_ok=True)
             for old in stamp.parent.glob("valid-*"):  # only the latest validation is worth remembering
@@ -573,6 +561,16 @@ def _load_all(data_dir: str, signature: tuple) -> dict[str, pd.DataFrame]:
             stamp.touch()
         except OSError:
             pass
+    return problems
+
+
+@lru_cache(maxsize=4)
+def _load_all(data_dir: str, signature: tuple) -> dict[str, pd.DataFrame]:
+    d = Path(data_dir)
+    if not _stamp(d).exists():  # Frictionless takes ~1 s; identical bytes need not be checked twice
+        problems = check(d)
+        if problems:
+            raise DataError(problems)
     return {res["name"]: _typed(_raw(d, res), res["schema"]["fields"]) for res in descriptor(d)["resources"]}
 
 
