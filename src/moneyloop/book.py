@@ -31,6 +31,26 @@ def glue(name: str, text: str) -> None:
         _show_glued(name, text)
 
 
+def glue_all(named: dict[str, str]) -> None:
+    """Glue every name -> text pair a package function returned (see moneyloop.overview)."""
+    for name, text in named.items():
+        glue(name, text)
+
+
+def glue_md(name: str, text: str) -> None:
+    """Glue Markdown for a {glue:md} directive, without displaying it."""
+    from myst_nb import glue as _glue
+
+    _glue(name, markdown(text), display=False)
+
+
+def markdown(text: str):
+    """Markdown for a cell's output (a quoted citation, a fenced block), shown as written."""
+    from IPython.display import Markdown
+
+    return Markdown(text)
+
+
 _GLUED: dict = {"cell": None, "lines": [], "handle": None}
 """The values glued by the running cell outside the book, shown together as one output that grows."""
 

@@ -61,6 +61,14 @@ def count(n: int) -> str:
     return f"{int(n):,}"
 
 
+WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_word(n: int) -> str:
+    """A small count in words ('five'), as style wants in prose; 11 and above in figures."""
+    return WORDS[int(n)] if 0 <= int(n) < len(WORDS) else count(n)
+
+
 def gw(x: float) -> str:
     """Gigawatts: '4.5 GW'."""
     return f"{_sig(float(x), 3)} GW"
