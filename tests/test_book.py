@@ -51,3 +51,10 @@ def test_references_are_reached_from_any_depth(monkeypatch):
 def test_glue_takes_only_formatted_text():
     with pytest.raises(TypeError, match="format numbers with moneyloop.fmt first"):
         book.glue("x", 3.0)
+
+
+def test_glue_all_glues_each_pair_in_order(monkeypatch):
+    seen = []
+    monkeypatch.setattr(book, "glue", lambda name, text: seen.append((name, text)))
+    book.glue_all({"b": "2", "a": "1"})
+    assert seen == [("b", "2"), ("a", "1")]

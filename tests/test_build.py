@@ -237,3 +237,33 @@ def test_markup_in_data_is_escaped_in_html(edited_book):
     book, _ = edited_book
     for page in (book / "_build" / "html").rglob("*.html"):
         assert XSS not in page.read_text(encoding="utf-8"), page
+
+
+def glued(book: Path) -> dict[str, dict[str, str]]:
+    """Every page's glued values as the build stored them (name -> text), by page."""
+    root = book / "_build" / "jupyter_execute"
+    return {
+        p.relative_to(root).as_posix().removesuffix(".glue.json"): {
+            k: o["data"].get("text/plain", "") for k, o in json.loads(read(p)).items()
+        }
+        for p in root.rglob("*.glue.json")
+    }
+
+
+def test_pages_that_state_the_same_quantity_state_the_same_value(built_book):
+    # The intro restates chapter numbers as 'intro-<name>' where the chapter glues '<name>'
+    # (intro-ev-total and the evidence chapter's ev-total, intro-dotcom-... and dotcom-..., ...).
+    pages = glued(built_book)
+    intro = pages.pop("book/intro")
+    pairs = [
+        (name, page, text, values[name.removeprefix("intro-")])
+        for name, text in intro.items()
+        for page, values in pages.items()
+        if name.removeprefix("intro-") in values
+    ]
+    # the pairing must not silently vanish: the scorecard's counts are on both pages by construction
+    ev = {
+        f"intro-ev-{n}" for n in ("total", "known", "for", "against", "neutral", "unknown", "beyond", "lean")
+    }
+    assert ev <= {p[0] for p in pairs}
+    assert [p for p in pairs if p[2] != p[3]] == []

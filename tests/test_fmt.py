@@ -51,3 +51,7 @@ def test_dates_only_as_precise_as_known():
     assert fmt.day(d) == "10 September 2025"
     assert fmt.dated(d, "month") == "September 2025"
     assert fmt.dated(d, "year") == "2025"
+
+
+def test_small_counts_in_words():
+    assert [fmt.count_word(n) for n in (0, 5, 10, 11, 1200)] == ["zero", "five", "ten", "11", "1,200"]

@@ -86,7 +86,7 @@ def key_figure_numbers(key_figures: pd.DataFrame, prefix: str = "intro") -> dict
     """How many data rows carry the key findings, and the share resting on a primary or wire source."""
     return {
         f"{prefix}-kf-primary-share": fmt.share(evidence.primary_share(key_figures)),
-        f"{prefix}-kf-n": fmt.count(int((key_figures["why"] == "key-finding").sum())),
+        f"{prefix}-kf-key-findings": fmt.count(int((key_figures["why"] == "key-finding").sum())),
     }
 
 
