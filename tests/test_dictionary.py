@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from moneyloop import dictionary
 
 RESOURCE = {
@@ -69,3 +71,35 @@ def test_fields_resolve_references_including_to_the_same_table():
     assert f.loc["amount_usd_bn", "Constraints"] == "≥ 0; ≤ 1000"
     assert f.loc["starts", "Type"] == "date" and f.loc["payer_id", "Description"] == "Who pays."
     assert f.loc["starts", "References"] == ""
+
+
+def test_package_numbers_count_tables_rows_and_sources():
+    tables = {"a": pd.DataFrame({"x": [1, 2]}), "b": pd.DataFrame({"y": range(1500)})}
+    # 2 tables, 2 + 1,500 = 1,502 rows, 3 sources
+    assert dictionary.package_numbers(tables, {"k1": 0, "k2": 0, "k3": 0}) == {
+        "data-tables": "2",
+        "data-rows": "1,502",
+        "data-sources": "3",
+    }
+    assert dictionary.rows(tables) == {"a": 2, "b": 1500}
+
+
+def test_universe_numbers_read_the_first_deal_and_the_standing_ones():
+    deals = pd.DataFrame(
+        {
+            "announced": pd.to_datetime(["2024-03-05", "2023-11-20", "2025-01-01"]),
+            "status": ["funded", "superseded", "loi"],
+        }
+    )
+    n = dictionary.universe_numbers(deals)
+    # first deal November 2023; the superseded one no longer stands: 2 of 3
+    assert (n["data-universe-first"], n["data-universe-standing"]) == ("November 2023", "2")
+    assert n["data-universe-min"] == "$1B"
+
+
+def test_field_tables_caption_each_table_with_its_file_and_rows():
+    parts = dictionary.field_tables({"resources": [RESOURCE]}, {"deals": pd.DataFrame({"x": [1, 2, 3]})})
+    assert [caption for _, caption in parts] == ["deals (deals.csv, 3 rows)"]
+    assert list(parts[0][0]["Field"]) == ["deal_id", "payer_id", "amount_usd_bn", "starts"]
+    assert dictionary.paths({"resources": [RESOURCE]}) == ["deals.csv"]
+    assert list(dictionary.grades()["Grade"]) == ["P", "W", "S", "L"]

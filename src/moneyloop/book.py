@@ -37,6 +37,18 @@ def glue_all(named: dict[str, str]) -> None:
         glue(name, text)
 
 
+def html(text: str):
+    """Trusted HTML the package built (links, stacked tables), as a cell's output."""
+    from IPython.display import HTML
+
+    return HTML(text)
+
+
+def tables(parts: list[tuple[pd.DataFrame, str]], *, fold: bool | None = None):
+    """Several escaped tables (each with its caption) as one output."""
+    return html("".join(table(df, caption, fold=fold).data for df, caption in parts))
+
+
 def glue_md(name: str, text: str) -> None:
     """Glue Markdown for a {glue:md} directive, without displaying it."""
     from myst_nb import glue as _glue

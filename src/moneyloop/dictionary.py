@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from moneyloop import bib, fmt
+
 
 def constraint_text(field: dict) -> str:
     """A field's constraints in words: required, unique, minimum, allowed values, pattern."""
@@ -70,3 +72,46 @@ def fields(resource: dict) -> pd.DataFrame:
             for f in resource["schema"]["fields"]
         ]
     )
+
+
+def package_numbers(tables: dict[str, pd.DataFrame], sources: dict) -> dict[str, str]:
+    """How many tables, rows and sources the package holds, for the dictionary's opening sentence."""
+    return {
+        "data-tables": fmt.count(len(tables)),
+        "data-rows": fmt.count(sum(len(t) for t in tables.values())),
+        "data-sources": fmt.count(len(sources)),
+    }
+
+
+def universe_numbers(deals: pd.DataFrame) -> dict[str, str]:
+    """The deal universe's size floor, its first deal's month and how many deals still stand."""
+    from moneyloop import deals as dl
+
+    return {
+        "data-universe-min": fmt.usd_bn(dl.UNIVERSE_MIN_USD_BN),
+        "data-universe-first": fmt.month(deals["announced"].min()),
+        "data-universe-standing": fmt.count(int(dl.standing(deals).sum())),
+    }
+
+
+def rows(tables: dict[str, pd.DataFrame]) -> dict[str, int]:
+    """Rows per table."""
+    return {name: len(t) for name, t in tables.items()}
+
+
+def grades() -> pd.DataFrame:
+    """The source grades and what each means."""
+    return pd.DataFrame({"Grade": list(bib.GRADES), "Meaning": list(bib.GRADES.values())})
+
+
+def paths(descriptor: dict) -> list[str]:
+    """Every table's file, in the package's order."""
+    return [r["path"] for r in descriptor["resources"]]
+
+
+def field_tables(descriptor: dict, tables: dict[str, pd.DataFrame]) -> list[tuple[pd.DataFrame, str]]:
+    """Each table's fields with a caption naming the table, its file and its rows."""
+    return [
+        (fields(r), f"{r['name']} ({r['path']}, {len(tables[r['name']])} rows)")
+        for r in descriptor["resources"]
+    ]
