@@ -98,3 +98,20 @@ def test_source_keys_are_split_merged_and_sorted(sc):
     defs = pd.DataFrame({"sources": ["d", None]})
     assert overview.scorecard_source_keys({"scored": scored}) == ["a", "b", "c"]
     assert overview.scorecard_source_keys({"scored": scored}, defs) == ["a", "b", "c", "d"]
+
+
+def test_methods_numbers_read_the_parameters_the_code_applies(monkeypatch):
+    from moneyloop import cashflow
+    from moneyloop.rules import evidence as evidence_rules
+
+    monkeypatch.setattr(evidence_rules, "LARGE_DEAL_USD_BN", 25.0)
+    monkeypatch.setattr(evidence_rules, "CONFIRM_TOLERANCE", 0.05)
+    monkeypatch.setattr(cashflow, "HYPERSCALERS", ("a", "b"))
+    n = overview.methods_numbers()
+    assert (n["methods-large-deal"], n["methods-confirm-tolerance"], n["methods-builders"]) == (
+        "$25B",
+        "5%",
+        "two",
+    )
+    # five seed keys; vendor financing looks at the first three years unless told otherwise
+    assert (n["methods-seeds"], n["methods-first-years"]) == ("five", "three")

@@ -297,3 +297,20 @@ def evidence_figure(sc: dict, keys: list[str]) -> dict:
         "sources": keys,
         "data": data,
     }
+
+
+def methods_numbers() -> dict[str, str]:
+    """The method parameters the methods appendix states, read from the code that applies them."""
+    import inspect
+
+    from moneyloop import cashflow
+    from moneyloop.rules import evidence as evidence_rules
+
+    window = inspect.signature(dl.vendor_financing).parameters["years"].default
+    return {
+        "methods-seeds": fmt.count_word(len(summary.SEED_KEYS)),
+        "methods-large-deal": fmt.usd_bn(evidence_rules.LARGE_DEAL_USD_BN),
+        "methods-confirm-tolerance": fmt.share(evidence_rules.CONFIRM_TOLERANCE),
+        "methods-first-years": fmt.count_word(window),
+        "methods-builders": fmt.count_word(len(cashflow.HYPERSCALERS)),
+    }
