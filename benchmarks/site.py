@@ -102,6 +102,9 @@ def main(builds_only: bool = False) -> None:
             f" + {CPU[-1]:.1f} Sphinx); on an idle {os.cpu_count()}-CPU machine the clean build needs at least"
             f" {clean_cpu / (os.cpu_count() or 1):.1f} s"
         )
+        print(
+            f"ratio CPU clean / floor {clean_cpu / floor_cpu:6.2f}   (the same ratio in CPU seconds: load-independent)"
+        )
         print(f"no-change rebuild      {nochange:7.1f} s  ({executed} pages executed)")
         print(f"edit costs.py          {edit:7.1f} s  (executed: {', '.join(edit_executed) or 'none'})")
         print(f"revert that edit       {revert:7.1f} s  ({revert_executed} pages executed)")
