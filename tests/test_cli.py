@@ -23,18 +23,21 @@ def test_valid_package_prints_one_summary_line(monkeypatch, capsys):
     assert len(out) == 1 and " valid - " in out[0] and " tables, " in out[0] and " rows, " in out[0]
 
 
-def test_broken_package_prints_each_problem_and_exits_1(data_copy):
+def test_broken_package_prints_each_problem_and_exits_1(data_copy, capsys):
+    from moneyloop.__main__ import main
+
     edit_cell(data_copy / "deals.csv", 0, "amount_usd_bn", "lots")
     edit_cell(data_copy / "companies.csv", 1, "kind", "wizard")
-    done = run("validate", str(data_copy))
-    assert done.returncode == 1
-    lines = done.stdout.splitlines()
+    assert main(["validate", str(data_copy)]) == 1
+    out = capsys.readouterr()
+    lines = out.out.splitlines()
     assert any(line.startswith("deals.csv:2: amount_usd_bn:") for line in lines)
     assert any(line.startswith("companies.csv:3: kind:") for line in lines)
-    assert "Traceback" not in done.stdout + done.stderr
+    assert out.err.strip().endswith(f"problem(s) in {data_copy}") and "Traceback" not in out.out + out.err
 
 
-def test_missing_folder_is_reported_without_a_traceback(tmp_path):
+def test_the_module_runs_as_a_command(tmp_path):
+    # `python -m moneyloop` itself, in a fresh process: a missing folder is reported without a traceback
     done = run("validate", str(tmp_path / "nowhere"))
     assert done.returncode == 1
     assert "datapackage.json" in done.stdout and "Traceback" not in done.stderr
