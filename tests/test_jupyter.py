@@ -55,7 +55,9 @@ def test_chapter_runs_and_draws_in_jupyter(chapter, monkeypatch):
     charts_ = [o for o in outs if charts.JUPYTER_VEGALITE in o.get("data", {})]
     for o in charts_:
         assert o["data"]["image/svg+xml"].lstrip().startswith("<svg")
-        assert o["data"][charts.JUPYTER_VEGALITE].get("width") != "container", "no sized container in a notebook"
+        assert o["data"][charts.JUPYTER_VEGALITE].get("width") != "container", (
+            "no sized container in a notebook"
+        )
         assert "text/html" not in o["data"]
     source = path.read_text(encoding="utf-8")
     if "publish(" in source or "figures.show(" in source:
