@@ -55,9 +55,20 @@ def test_chapter_runs_and_draws_in_jupyter(chapter, monkeypatch):
     charts_ = [o for o in outs if charts.JUPYTER_VEGALITE in o.get("data", {})]
     for o in charts_:
         assert o["data"]["image/svg+xml"].lstrip().startswith("<svg")
+        assert o["data"][charts.JUPYTER_VEGALITE].get("width") != "container", (
+            "no sized container in a notebook"
+        )
         assert "text/html" not in o["data"]
     source = path.read_text(encoding="utf-8")
     if "publish(" in source or "figures.show(" in source:
         assert charts_, f"{chapter} publishes figures but no chart output was found"
     missing = [name for name in GLUE_TEXT.findall(source) if f"{name}: " not in shown]
     assert not missing, f"glued numbers not visible in the notebook: {missing[:10]}"
+
+
+def test_notebook_chart_has_a_fixed_width():
+    """A chart sized to its container in the book gets the book's column width in a notebook output."""
+    spec = {"mark": "point", "width": "container", "data": {"values": [{"x": 1}]}, "encoding": {}}
+    bundle = charts.jupyter_bundle(spec)
+    assert bundle[charts.JUPYTER_VEGALITE]["width"] == 640
+    assert spec["width"] == "container"  # the caller's spec is left alone

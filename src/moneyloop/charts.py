@@ -127,6 +127,8 @@ def in_book() -> bool:
 
 
 JUPYTER_VEGALITE = "application/vnd.vegalite.v5+json"
+JUPYTER_WIDTH = 640
+"""Chart width in pixels outside the book, about the book's text column."""
 """The Vega-Lite mimetype JupyterLab 4 draws (its built-in vega5 extension); it has no renderer for v6."""
 
 
@@ -134,6 +136,8 @@ def jupyter_bundle(spec: dict, alt_text: str = "") -> dict:
     """What JupyterLab and nbconvert draw without the site: Vega-Lite for JupyterLab, a static SVG for the rest."""
     import vl_convert as vlc
 
+    if spec.get("width") == "container":  # a notebook output has no sized container: draw at the book's width
+        spec = {**spec, "width": JUPYTER_WIDTH}
     return {
         JUPYTER_VEGALITE: spec,
         "image/svg+xml": vlc.vegalite_to_svg(spec),
