@@ -53,6 +53,15 @@ ANCHORS: dict[str, Anchor] = {
     "cape-2026-05-date": Anchor(
         "valuation_multiples", "sp500-cape-2026-05", "date", pd.Timestamp("2026-05-01"), "MacroRadar2026cape"
     ),
+    # facts-2026-update.md: OpenAI's draft S-1 is recorded on Amazon's listing-dependent tranche;
+    # Anthropic's has no counterparty and no deal that depends on it, so it is left out.
+    "openai-s1-outcome": Anchor("update_coverage", "openai-s1", "outcome", "in-data", "Krasa2026openai"),
+    "anthropic-s1-outcome": Anchor(
+        "update_coverage", "anthropic-s1", "outcome", "excluded", "NDTV2026anthropic"
+    ),
+    "anthropic-s1-reason": Anchor(
+        "update_coverage", "anthropic-s1", "reason", "no-counterparty", "NDTV2026anthropic"
+    ),
 }
 
 SHEET_ROWS = {"deals": 36, "figures": 56, "status-checks": 4}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from anchors import SHEET_ROWS
+from anchors import SHEET_ROWS, row, shipped
 from conftest import edit_cell, read_rows
 from moneyloop import coverage, datasets
 
@@ -39,12 +39,12 @@ def test_deal_rows_keep_the_sheets_ids():
 
 
 def test_the_two_ipo_filings_are_handled_differently():
-    cov = datasets.load("update_coverage").set_index("item_id")
-    # OpenAI's filing matters to Amazon's conditional 35 bn, so it is an event on that tranche;
+    # anchors: OpenAI's filing matters to Amazon's conditional tranche, so it is an event on it;
     # Anthropic's filing has no counterparty and no deal that depends on it.
-    assert cov.at["openai-s1", "data_refs"].startswith("deal_events:amzn-openai-50b-conditional/2026-05-22")
-    assert cov.at["anthropic-s1", "outcome"] == "excluded"
-    assert cov.at["anthropic-s1", "reason"] == "no-counterparty"
+    assert (shipped("openai-s1-outcome"), shipped("anthropic-s1-outcome")) == ("in-data", "excluded")
+    assert shipped("anthropic-s1-reason") == "no-counterparty"
+    refs = row("update_coverage", "openai-s1")["data_refs"]
+    assert refs.startswith("deal_events:amzn-openai-50b-conditional/2026-05-22")
 
 
 def test_low_grade_exclusions_cite_only_low_grade_sources():
