@@ -14,6 +14,9 @@ ANCHOR_FACTS = [
     ("deals", "openai-oracle-300b", "amount_usd_bn", 300.0),  # WSJ, 2025-09-10
     ("market_events", "orcl-2025-09-10-rpo", "close_change_pct", 35.95),  # Oracle's close on 2025-09-10
 ]
+# Anchor fact: the seven 2024 net incomes behind C086 (annual results, bn): Apple FY2024 93.736, Microsoft
+# FY2024 88.136, NVIDIA FY2025 72.88, Alphabet 100.118, Amazon 59.248, Meta 62.36, Tesla 7.091; sum 483.569.
+MAG7_NET_INCOME_2024 = 483.569
 
 
 def src(key: str, grade: str, **kw) -> bib.Source:
@@ -200,6 +203,8 @@ def test_shipped_anchor_facts_and_ties():
     tied = evidence.tied_values(cl, tables, keys)
     c013 = cl.index[cl["claim_id"] == "C013"][0]
     assert tied[c013] == pytest.approx(300.0)
+    c086 = cl.index[cl["claim_id"] == "C086"][0]
+    assert tied[c086] == pytest.approx(MAG7_NET_INCOME_2024)
 
 
 def test_editing_a_deal_breaks_its_claim(data_copy):
@@ -231,3 +236,86 @@ def test_tables_named_reads_both_kinds_of_reference():
     cl = pd.DataFrame({"value_ref": ["deals:a:amount_usd_bn", "", None, "market_events:e:close_change_pct"]})
     kf = pd.DataFrame({"ref": ["training_costs:x/y", "deals:b"]})
     assert evidence.tables_named(cl, kf) == ["deals", "market_events", "training_costs"]
+
+
+def test_a_claim_tied_to_a_sum_follows_every_row_in_it():
+    tables = {"deals": deals(("a", "10", "wire"), ("b", "20.5", "wire"))}
+    tied = claims("confirmed", "30", "30.5", "deals:a:amount_usd_bn + deals:b:amount_usd_bn")
+    assert (
+        rules.tied_value("deals:a:amount_usd_bn + deals:b:amount_usd_bn", tables, KEYS) == 30.5
+    )  # 10 + 20.5
+    assert rules.claim_problems(tied, tables, KEYS) == []
+    tables["deals"].loc[1, "amount_usd_bn"] = "25"  # 10 + 25 = 35, the typed 30.5 no longer matches
+    probs = rules.claim_problems(tied, tables, KEYS)
+    assert [(p.row, p.field) for p in probs] == [(2, "verified_value")]
+    assert probs[0].message.endswith("= 35; update the claim")
+
+
+def test_a_number_over_a_sum_is_checked_to_the_digits_typed():
+    tables = {"deals": deals(("a", "150", "wire"), ("b", "333.5", "wire"))}
+    ref = "1000 / (deals:a:amount_usd_bn + deals:b:amount_usd_bn)"
+    # 1000 / (150 + 333.5) = 1000 / 483.5 = 2.06825...
+    assert rules.tied_value(ref, tables, KEYS) == pytest.approx(2.06825, abs=1e-5)
+    # half a unit in the last digit typed: 2.068 -> 0.0005 (gap 0.00025), 2.07 -> 0.005 (gap 0.0017),
+    # 2.06 -> 0.005 (gap 0.0083, rejected), 2.1 -> 0.05 (gap 0.032), 2.2 -> 0.05 (gap 0.13, rejected)
+    for typed, ok in (("2.068", True), ("2.07", True), ("2.06", False), ("2.1", True), ("2.2", False)):
+        probs = rules.claim_problems(claims("partly-true", "2", typed, ref), tables, KEYS)
+        assert (probs == []) is ok, typed
+
+
+def test_a_term_that_names_no_row_is_reported_and_yields_no_value():
+    tables = {"deals": deals(("a", "10", "wire"))}
+    ref = "deals:a:amount_usd_bn + deals:zz:amount_usd_bn"
+    assert rules.tied_value(ref, tables, KEYS) is None
+    probs = rules.claim_problems(claims("confirmed", "10", "10", ref), tables, KEYS)
+    assert [p.field for p in probs] == ["value_ref"]
+    assert "deals:zz" in probs[0].message
+
+
+def market_values(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
+    cols = ("company_id", "date", "kind", "market_value_usd_bn")
+    return pd.DataFrame([dict(zip(cols, r)) | {"price_basis": "close"} for r in rows])
+
+
+def test_a_claim_tied_to_the_latest_market_value_moves_with_the_data():
+    mv = market_values(
+        ("nvidia", "2025-09-30", "market-cap", "4500"),
+        ("nvidia", "2026-06-26", "market-cap", "4700"),
+        ("nvidia", "2026-06-30", "private-valuation-post-money", "9999"),  # not a market cap: ignored
+        ("amd", "2026-07-01", "market-cap", "300"),  # another company: ignored
+    )
+    tables = {"market_values": mv}
+    keys = {"market_values": ["company_id", "date", "kind", "price_basis"]}
+    ref = "market_values:latest(nvidia):market_value_usd_bn"
+    assert rules.tied_value(ref, tables, keys) == 4700.0  # the 2026-06-26 row, the latest market cap
+    assert rules.claim_problems(claims("confirmed", "4500", "4700", ref), tables, keys) == []
+    tables["market_values"] = pd.concat([mv, market_values(("nvidia", "2026-07-01", "market-cap", "4000"))])
+    probs = rules.claim_problems(claims("confirmed", "4500", "4700", ref), tables, keys)
+    assert [p.field for p in probs] == ["verified_value"]  # the new latest row, 4000, disagrees with 4700
+    assert rules.tied_value("market_values:latest(nobody):market_value_usd_bn", tables, keys) is None
+
+
+def test_tables_named_reads_every_term_of_a_computed_tie():
+    cl = pd.DataFrame({"value_ref": ["1000 / (financials:a/b:value_usd_bn + deals:c:amount_usd_bn)"]})
+    kf = pd.DataFrame({"ref": ["market_events:x"]})
+    assert evidence.tables_named(cl, kf) == ["deals", "financials", "market_events"]
+
+
+def test_editing_one_net_income_moves_the_magnificent_seven_total(data_copy):
+    _header, rows = read_rows(data_copy / "financials.csv")
+    i = next(
+        n
+        for n, r in enumerate(rows)
+        if (r["company_id"], r["metric"], r["period_label"]) == ("apple", "net-income", "FY2024")
+    )
+    edit_cell(data_copy / "financials.csv", i, "value_usd_bn", "100.6")
+    _, crow = read_rows(data_copy / "claims.csv")
+    lines = {r["claim_id"]: n + 2 for n, r in enumerate(crow)}
+    probs = [str(p) for p in datasets.validate(data_copy)]
+    # C086: MAG7_NET_INCOME_2024 483.569 - 93.736 + 100.6 = 490.433; C087: 1000 / 490.433 = 2.039, not 2.068
+    assert any(
+        p.startswith(f"claims.csv:{lines['C086']}: verified_value: 483.569 disagrees")
+        and p.endswith("= 490.433; update the claim")
+        for p in probs
+    )
+    assert any(p.startswith(f"claims.csv:{lines['C087']}: verified_value: 2.068 disagrees") for p in probs)

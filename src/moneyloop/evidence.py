@@ -32,7 +32,8 @@ def _text_tables(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 def tied_values(
     claims: pd.DataFrame, tables: Mapping[str, pd.DataFrame], keys: Mapping[str, list[str]]
 ) -> pd.Series:
-    """For each claim, the number its value_ref points to in the data (NaN where it points nowhere)."""
+    """For each claim, the number its value_ref computes from the data: one cell, a sum of cells, or a
+    number over a sum (NaN where it points nowhere)."""
     text = _text_tables(tables)
     refs = claims.get("value_ref", pd.Series("", index=claims.index)).fillna("")
     return pd.Series([rules.tied_value(r, text, keys) for r in refs], index=claims.index, dtype="float64")
@@ -101,5 +102,7 @@ def cited_in(
 
 def tables_named(claims: pd.DataFrame, key_figures: pd.DataFrame) -> list[str]:
     """The tables that claims' value_ref cells and key_figures' refs point to, so a page loads only those."""
-    refs = list(claims.get("value_ref", pd.Series(dtype=str)).dropna()) + list(key_figures["ref"].dropna())
-    return sorted({str(r).split(":", 1)[0] for r in refs if str(r).strip()})
+    refs = claims.get("value_ref", pd.Series(dtype=str)).dropna()
+    names = [t for r in refs for t in rules.tie_tables(str(r))]
+    names += [str(r).split(":", 1)[0] for r in key_figures["ref"].dropna() if str(r).strip()]
+    return sorted(set(names))

@@ -19,7 +19,7 @@ STATUSES = ("primary", "no-primary-found", "not-yet-resourced")
 CONFIRM_TOLERANCE = (
     0.10  # 'confirmed' allows the seed to differ from the verified value by rounding, up to 10%
 )
-TIE_TOLERANCE = 1e-6  # a claim's typed verified value must equal the row it points to
+TIE_TOLERANCE = 1e-6  # a claim's typed verified value must equal the row it points to, to the digits typed
 _BAD_HOST = re.compile(
     r"(^|[.-])(staging|stage|test|testing|dev|preview)[.-]|^localhost$|^archive\.(ph|is|today|org)$|"
     r"^web\.archive\.org$|webcache|^translate\.goog|\.translate\.goog$"
@@ -65,23 +65,107 @@ def split_value_ref(cell: str) -> tuple[str, str]:
     return row, field
 
 
+_LATEST = re.compile(r"^latest\((?P<company>[a-z0-9][a-z0-9.-]*)\)$")
+
+
+def split_tie(cell: str) -> tuple[list[str], list[str]]:
+    """'a + b' as ([a, b], []); 'n / (a + b)' as ([n], [a, b]): the terms summed above and below the line."""
+
+    def side(text: str) -> list[str]:
+        text = text.strip()
+        if text.startswith("(") and text.endswith(")"):
+            text = text[1:-1]
+        return [t.strip() for t in text.split(" + ") if t.strip()]
+
+    top, _, bottom = cell.partition(" / ")
+    return side(top), side(bottom)
+
+
+def _latest_value(company: str, field: str, tables: Mapping[str, pd.DataFrame]) -> tuple[float | None, str]:
+    """The field of a company's latest market-cap row, as moneyloop.marketvalues.latest chooses it."""
+    from moneyloop import marketvalues
+
+    mv = tables["market_values"].copy()
+    mv["date"] = pd.to_datetime(mv["date"], errors="coerce")
+    mv["market_value_usd_bn"] = pd.to_numeric(mv["market_value_usd_bn"], errors="coerce")
+    try:
+        row = marketvalues.latest(mv.dropna(subset=["date"]), company)
+    except KeyError:
+        return None, f"market_values has no market-cap row for {company!r}"
+    if field not in row.index:
+        return None, f"market_values has no column {field!r}"
+    value = _num(row[field])
+    return value, "" if value is not None else f"the latest {company} row holds no number in {field}"
+
+
+def term_value(
+    term: str, tables: Mapping[str, pd.DataFrame], keys: Mapping[str, list[str]]
+) -> tuple[float | None, str]:
+    """(value, '') for one term of a value_ref: a number, 'table:key:column', or
+    'market_values:latest(company):column'; (None, why) when it names no readable number."""
+    literal = _num(term)
+    if literal is not None:
+        return literal, ""
+    ref, field = split_value_ref(term)
+    table, _, key = ref.partition(":")
+    latest = _LATEST.match(key)
+    if latest and table == "market_values" and table in tables:
+        return _latest_value(latest["company"], field, tables)
+    row = find_row(ref, tables, keys)
+    if row is None:
+        return None, "; ".join(coverage.unresolved(ref, tables, keys)) or f"{ref}: names no row"
+    if field not in row.index:
+        return None, f"{term}: the table has no column {field!r}"
+    value = _num(row[field])
+    return value, "" if value is not None else f"{term}: the cell holds no number"
+
+
+def tie_tables(cell: object) -> list[str]:
+    """The tables a value_ref's terms read."""
+    if not isinstance(cell, str) or not cell.strip():
+        return []
+    top, bottom = split_tie(cell)
+    return [t.split(":", 1)[0] for t in top + bottom if _num(t) is None and ":" in t]
+
+
+def tie_problems(
+    cell: object, tables: Mapping[str, pd.DataFrame], keys: Mapping[str, list[str]]
+) -> list[str]:
+    """Why a value_ref yields no number: one message per unreadable term, or a zero denominator."""
+    if not isinstance(cell, str) or not cell.strip():
+        return []
+    top, bottom = split_tie(cell)
+    if not top:
+        return [f"{cell}: names no term"]
+    msgs = [m for t in top + bottom for m in [term_value(t, tables, keys)[1]] if m]
+    if not msgs and bottom and sum(term_value(t, tables, keys)[0] for t in bottom) == 0:
+        msgs.append(f"{cell}: the terms below the line sum to zero")
+    return msgs
+
+
 def tied_value(
     cell: object, tables: Mapping[str, pd.DataFrame], keys: Mapping[str, list[str]]
 ) -> float | None:
-    """The number a claim's value_ref points to, or None if it names no readable number."""
-    if not isinstance(cell, str) or not cell.strip():
+    """The number a claim's value_ref computes: one cell, a sum of cells, or a number over a sum;
+    None if any term names no readable number."""
+    if not isinstance(cell, str) or not cell.strip() or tie_problems(cell, tables, keys):
         return None
-    ref, field = split_value_ref(cell)
-    row = find_row(ref, tables, keys)
-    if row is None or field not in row.index:
-        return None
-    value = pd.to_numeric(pd.Series([row[field]]), errors="coerce").iloc[0]
-    return None if pd.isna(value) else float(value)
+    top, bottom = split_tie(cell)
+    total = sum(term_value(t, tables, keys)[0] for t in top)
+    return total / sum(term_value(t, tables, keys)[0] for t in bottom) if bottom else total
 
 
 def _num(text: object) -> float | None:
     value = pd.to_numeric(pd.Series([text]), errors="coerce").iloc[0]
     return None if pd.isna(value) else float(value)
+
+
+def _tie_tolerance(row: pd.Series, tied: float) -> float:
+    """How far a typed verified value may sit from its tie: half a unit in the last digit typed
+    (2.068 stands for 2.0680 ± 0.0005), and never less than TIE_TOLERANCE relative."""
+    text = str(row.get("verified_value", "")).strip()
+    decimals = len(text.partition(".")[2]) if "." in text else 0
+    return max(0.5 * 10.0**-decimals, TIE_TOLERANCE * max(1.0, abs(tied)))
 
 
 def marked(key_figures: pd.DataFrame | None) -> dict[str, str]:
@@ -157,26 +241,18 @@ def claim_problems(
         where = ("claims.csv", i + 2)
         ref = str(row.get("value_ref", "") or "").strip()
         if ref:
-            row_ref, field = split_value_ref(ref)
-            found = find_row(row_ref, tables, keys)
-            if found is None:
-                msgs = coverage.unresolved(row_ref, tables, keys) or [f"{row_ref}: names no row"]
-                out += [Problem(*where, "value_ref", m) for m in msgs]
-            elif field not in found.index:
-                out.append(Problem(*where, "value_ref", f"{ref}: the table has no column {field!r}"))
-            else:
-                tied = tied_value(ref, tables, keys)
-                typed = _num(row.get("verified_value"))
-                if tied is None:
-                    out.append(Problem(*where, "value_ref", f"{ref}: the cell holds no number"))
-                elif typed is not None and abs(typed - tied) > TIE_TOLERANCE * max(1.0, abs(tied)):
-                    out.append(
-                        Problem(
-                            *where,
-                            "verified_value",
-                            f"{typed:g} disagrees with {ref} = {tied:g}; update the claim",
-                        )
+            msgs = tie_problems(ref, tables, keys)
+            out += [Problem(*where, "value_ref", m) for m in msgs]
+            tied = None if msgs else tied_value(ref, tables, keys)
+            typed = _num(row.get("verified_value"))
+            if tied is not None and typed is not None and abs(typed - tied) > _tie_tolerance(row, tied):
+                out.append(
+                    Problem(
+                        *where,
+                        "verified_value",
+                        f"{typed:g} disagrees with {ref} = {tied:g}; update the claim",
                     )
+                )
         seed, verified = _num(row.get("seed_value")), _num(row.get("verified_value"))
         if row.get("verdict") == "confirmed" and seed is not None and verified:
             gap = abs(seed - verified) / abs(verified)
