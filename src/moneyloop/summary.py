@@ -185,3 +185,81 @@ def money_only(deals: pd.DataFrame, excluded: frozenset[str] | set[str]) -> pd.D
     cols = ["amount_usd_bn", "amount_low_usd_bn", "amount_high_usd_bn"]
     out.loc[out["deal_id"].isin(excluded), cols] = float("nan")
     return out
+
+
+INTRO_DEAL_LOOP = {
+    "capital-headline": "capital-headline",
+    "capital-binding": "capital-binding",
+    "commitments-headline": "commitments-headline",
+    "commitments-binding": "commitments-binding",
+    "commitments-annual-headline": "commitments-annual-headline",
+    "commitments-annual-binding": "commitments-annual-binding",
+    "transfers-headline": "transfers-headline",
+    "transfers-binding": "transfers-binding",
+    "triangle": "tri-headline",
+    "oracle-contract": "tri-openai-oracle",
+    "anthropic-since": "anthropic-amazon-since",
+    "vf-amazon-anthropic-first": "vf-amazon-anthropic-first",
+    "vf-amazon-anthropic-first-binding": "vf-amazon-anthropic-binding-first",
+    "st50-cut": "st-50-cut",
+    "st50-oracle": "st-50-oracle",
+    "st50-oracle-year": "st-50-oracle-year",
+    "st50-oracle-rev": "st-50-oracle-rev",
+    "st50-oracle-rpo": "st-50-oracle-rpo",
+    "st50-second-en": "st-50-second-eisenberg-noe",
+    "st50-second-pt": "st-50-second-pass-through",
+    "oracle-fcf": "oracle-fcf",
+    "oracle-drawdown": "oracle-drawdown",
+}
+"""The intro's deal-loop key findings: intro glue key (after 'intro-dl-') → the chapter's glue key (after 'deal-loop-')."""
+
+
+def deal_loop_intro(chapter_numbers: dict[str, str]) -> dict[str, str]:
+    """The deal-loop chapter's key findings under the intro's glue keys, so both pages quote one computation."""
+    return {k: chapter_numbers[v] for k, v in INTRO_DEAL_LOOP.items()}
+
+
+def intro_numbers(
+    all_deals: pd.DataFrame,
+    deals: pd.DataFrame,
+    events: pd.DataFrame,
+    claims: pd.DataFrame,
+    sources: dict[str, bib.Source],
+    schedules: pd.DataFrame,
+    excluded: frozenset[str],
+) -> dict[str, str]:
+    """The intro's 'deals in numbers': counts, the three aggregates, statuses, verdicts, grades and the replaced headline."""
+    from moneyloop import fmt
+
+    t = totals(deals)
+    out = {
+        "deals": fmt.count(t["deals"]),
+        "agreements": fmt.count(t["agreements"]),
+        "companies": fmt.count(len(set(deals["payer"]) | set(deals["payee"]))),
+        "with-amount": fmt.count(t["with_amount"]),
+        "standing": fmt.count(t["standing"]),
+        "claims": fmt.count(len(claims)),
+        "sources": fmt.count(len(sources)),
+        "latest-seed": fmt.day(latest_seed_date(sources)),
+    }
+    agg = dl.aggregate_table(all_deals, schedules, excluded)
+    for v, a in agg.items():  # capital, commitments and transfers are never added together
+        out[f"capital-{v}"] = fmt.usd_bn(a["capital_usd_bn"])
+        out[f"commitments-{v}"] = fmt.usd_bn(a["commitments_usd_bn"])
+        out[f"commitments-annual-{v}"] = fmt.usd_bn(a["commitments_annual_usd_bn"])
+        out[f"transfers-{v}"] = fmt.usd_bn(a["transfers_usd_bn"])
+    for x in ("capital", "commitments"):
+        out[f"{x}-binding-share"] = fmt.share(agg["binding"][f"{x}_usd_bn"] / agg["headline"][f"{x}_usd_bn"])
+    out |= {f"status-{k}": fmt.count(v) for k, v in status_counts(deals).items()}
+    out |= {f"verdict-{k}": fmt.count(v) for k, v in verdict_counts(claims).items()}
+    out |= {f"grade-{k}": fmt.count(v) for k, v in grade_counts(sources).items()}
+    loi_id, stake_id = dl.largest_replaced(all_deals)
+    d = all_deals.set_index("deal_id")
+    out["loi-high"] = fmt.usd_bn(d.at[loi_id, "amount_high_usd_bn"])
+    out["stake"] = fmt.usd_bn(d.at[stake_id, "amount_usd_bn"])
+    out["stake-date"] = fmt.day(d.at[stake_id, "announced"])
+    changes = status_changes_since(events, all_deals, latest_seed_date(sources))
+    out["status-changes"] = fmt.count(len(changes))
+    out["transitions"] = fmt.count(int(changes["moved"].sum()))
+    out["outdated"] = fmt.count(len(changed_claims(claims)))
+    return out
