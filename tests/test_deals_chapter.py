@@ -132,6 +132,6 @@ def test_ocf_table_puts_payers_with_cash_flow_first():
     )
     t = dt.ocf_table(split)
     assert list(t["Payer"]) == ["Hyper", "Lab"]
-    assert t.iloc[0]["Operating cash flow (year)"] == "$136B (2025)"
-    assert t.iloc[0]["Purchases a year / operating cash flow"] == "4%"  # 5 / 136 = 3.7%
-    assert t.iloc[1]["Operating cash flow (year)"] == "not in the data"
+    assert t.iloc[0]["Cash flow (year)"] == "$136B (2025)"
+    assert t.iloc[0]["A year / cash flow"] == "4%"  # 5 / 136 = 3.7%
+    assert t.iloc[1]["Cash flow (year)"] == "not in the data"

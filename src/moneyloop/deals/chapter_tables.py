@@ -88,15 +88,15 @@ def ocf_table(split: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Payer": s["payer_name"],
-            "Purchases (contract totals)": s["purchases_usd_bn"].map(fmt.usd_bn),
-            "Suppliers' own capital could cover": s["counterparty_usd_bn"].map(fmt.usd_bn),
-            "Share covered": s["counterparty_share"].map(_share),
-            "Purchases a year (known terms)": s["annual_usd_bn"].map(lambda x: _money(x, "–")),
-            "Operating cash flow (year)": [
+            "Purchases": s["purchases_usd_bn"].map(fmt.usd_bn),
+            "Suppliers' capital could cover": s["counterparty_usd_bn"].map(fmt.usd_bn),
+            "Share": s["counterparty_share"].map(_share),
+            "A year": s["annual_usd_bn"].map(lambda x: _money(x, "–")),
+            "Cash flow (year)": [
                 "not in the data" if pd.isna(o) else f"{fmt.usd_bn(o)} ({int(y)})"
                 for o, y in zip(s["ocf_usd_bn"], s["ocf_year"])
             ],
-            "Purchases a year / operating cash flow": s["annual_share_of_ocf"].map(_share),
+            "A year / cash flow": s["annual_share_of_ocf"].map(_share),
         }
     )
 
