@@ -355,10 +355,12 @@ def test_real_oracle_and_its_bondholders():
         assert g[(rule, "oracle", 2027)] == pytest.approx(30)
     # NVIDIA's order is paid in 2025–26, before the contract starts: no rule reaches it
     assert "nvidia" not in set(grid["company_id"])
-    # pass-through, 2027: Oracle receives 60 from OpenAI + 20/5 from Meta = 64, loses 30, less its operating
-    # cash flow buffer of 22.3 = 7.7, so it cuts payments by 7.7/64; its bonds due in 2027 are 18/5 + 30/5
-    # + 20/5 = 13.6; half the unpaid part is recovered: 0.5 × 13.6 × 7.7 / 64 = 0.818.
-    assert g[("pass-through", "oracle-bond-investors", 2027)] == pytest.approx(0.5 * 13.6 * 7.7 / 64)
+    # pass-through, 2027: Oracle receives 60 from OpenAI + 20/5 from Meta = 64 and loses 30. Its buffer is
+    # its operating cash flow, 22.3 a year, plus its undrawn 6 bn revolver spread over the 9 years
+    # (2025-2033) in which OpenAI owes anything: 22.3 + 6/9. It cuts payments by (30 - 22.3 - 6/9)/64; its
+    # bonds due in 2027 are 18/5 + 30/5 + 20/5 = 13.6; half the unpaid part is recovered.
+    gap = 30 - 22.3 - 6 / 9
+    assert g[("pass-through", "oracle-bond-investors", 2027)] == pytest.approx(0.5 * 13.6 * gap / 64)
     # Eisenberg–Noe: Oracle's surplus and buffer cover its own obligations: its bondholders lose nothing
     assert ("eisenberg-noe", "oracle-bond-investors", 2027) not in g.index
 
