@@ -251,6 +251,16 @@ def test_unknown_company_in_resources(data_copy):
     assert any(m.startswith(f"outside_resources.csv:{row}: company_id:") for m in problems(data_copy))
 
 
+def test_undrawn_credit_must_be_a_balance(data_copy):
+    from conftest import read_rows
+
+    _, rows = read_rows(data_copy / "outside_resources.csv")
+    i = next(j for j, r in enumerate(rows) if r["resource"] == "undrawn-credit")
+    row = edit_cell(data_copy / "outside_resources.csv", i, "per", "year")
+    msg = f"outside_resources.csv:{row}: per: undrawn-credit is a balance, so per must be 'stock'"
+    assert msg in problems(data_copy)
+
+
 def test_unknown_deal_in_schedule(data_copy):
     row = edit_cell(data_copy / "stress_schedules.csv", 0, "lease_covers", "no-such-loan")
     msg = f"stress_schedules.csv:{row}: lease_covers: 'no-such-loan' is not a known deal_id in deals"

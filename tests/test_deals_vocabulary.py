@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from deals_fixtures import DEALS
@@ -29,3 +30,8 @@ def test_views_select_the_right_deals():
     assert set(dl.select(DEALS, "binding")["deal_id"]) == {"d1", "d4", "d5", "d6", "d7"}  # d2 only reported
     with pytest.raises(ValueError):
         dl.select(DEALS, "everything")
+
+
+def test_count_of_counts_one_value():
+    t = pd.DataFrame({"resource": ["cash", "undrawn-credit", "undrawn-credit", None]})
+    assert dl.count_of(t, "resource", "undrawn-credit") == 2 and dl.count_of(t, "resource", "debt") == 0
