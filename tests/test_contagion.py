@@ -251,6 +251,16 @@ def test_unknown_company_in_resources(data_copy):
     assert any(m.startswith(f"outside_resources.csv:{row}: company_id:") for m in problems(data_copy))
 
 
+def test_undrawn_credit_must_be_a_balance(data_copy):
+    from conftest import read_rows
+
+    _, rows = read_rows(data_copy / "outside_resources.csv")
+    i = next(j for j, r in enumerate(rows) if r["resource"] == "undrawn-credit")
+    row = edit_cell(data_copy / "outside_resources.csv", i, "per", "year")
+    msg = f"outside_resources.csv:{row}: per: undrawn-credit is a balance, so per must be 'stock'"
+    assert msg in problems(data_copy)
+
+
 def test_unknown_deal_in_schedule(data_copy):
     row = edit_cell(data_copy / "stress_schedules.csv", 0, "lease_covers", "no-such-loan")
     msg = f"stress_schedules.csv:{row}: lease_covers: 'no-such-loan' is not a known deal_id in deals"
@@ -355,9 +365,123 @@ def test_real_oracle_and_its_bondholders():
         assert g[(rule, "oracle", 2027)] == pytest.approx(30)
     # NVIDIA's order is paid in 2025–26, before the contract starts: no rule reaches it
     assert "nvidia" not in set(grid["company_id"])
-    # pass-through, 2027: Oracle receives 60 from OpenAI + 20/5 from Meta = 64, loses 30, less its operating
-    # cash flow buffer of 22.3 = 7.7, so it cuts payments by 7.7/64; its bonds due in 2027 are 18/5 + 30/5
-    # + 20/5 = 13.6; half the unpaid part is recovered: 0.5 × 13.6 × 7.7 / 64 = 0.818.
-    assert g[("pass-through", "oracle-bond-investors", 2027)] == pytest.approx(0.5 * 13.6 * 7.7 / 64)
+    # pass-through, 2027: Oracle receives 60 from OpenAI + 20/5 from Meta = 64 and loses 30. Its buffer is
+    # its operating cash flow, 22.3 a year, plus its undrawn 6 bn revolver spread over the 9 years
+    # (2025-2033) in which OpenAI owes anything: 22.3 + 6/9. It cuts payments by (30 - 22.3 - 6/9)/64; its
+    # bonds due in 2027 are 18/5 + 30/5 + 20/5 = 13.6; half the unpaid part is recovered.
+    gap = 30 - 22.3 - 6 / 9
+    assert g[("pass-through", "oracle-bond-investors", 2027)] == pytest.approx(0.5 * 13.6 * gap / 64)
     # Eisenberg–Noe: Oracle's surplus and buffer cover its own obligations: its bondholders lose nothing
     assert ("eisenberg-noe", "oracle-bond-investors", 2027) not in g.index
+
+
+# --- the reader's controls, in headless Chromium ------------------------------------------------------
+
+
+def _control_frame() -> pd.DataFrame:
+    """A hand-made chart frame: payers a and b, creditors x and y, two cuts, two rules, a total and one year."""
+    rows = [  # (shocked, rule, period, company, cut %, loss)
+        ("a", "eisenberg-noe", "total", "x", 50, 10.0),
+        ("a", "eisenberg-noe", "total", "y", 50, 4.0),
+        ("a", "eisenberg-noe", "total", "x", 25, 5.0),
+        ("a", "eisenberg-noe", "total", "y", 25, 2.0),
+        ("a", "pass-through", "total", "x", 50, 10.0),
+        ("a", "pass-through", "total", "y", 50, 8.0),
+        ("a", "eisenberg-noe", "2027", "x", 50, 6.0),
+        ("b", "eisenberg-noe", "total", "y", 50, 3.0),
+    ]
+    f = pd.DataFrame(rows, columns=["shocked", "rule", "period", "company_id", "cut_pct", "lost_usd_bn"])
+    return f.assign(view="headline", name=f["company_id"].str.upper(), revenue_usd_bn=100.0)
+
+
+CONTROL_COMPANIES = pd.DataFrame({"company_id": ["a", "b", "x", "y"], "name": ["A", "B", "X", "Y"]})
+
+
+@pytest.fixture(scope="module")
+def stress_page(tmp_path_factory):
+    """The stress chart alone on a page with the site's own chart bundle and script, served from 127.0.0.1."""
+    from pathlib import Path
+
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip("Debian chromium is not installed")
+    import shutil
+
+    from moneyloop import charts
+    from moneyloop.ext.bundle import write_bundle
+
+    site = tmp_path_factory.mktemp("stress")
+    write_bundle(site)
+    shutil.copy2(Path(charts.__file__).with_name("moneyloop.js"), site / "moneyloop.js")
+    spec = c.stress_chart(_control_frame(), CONTROL_COMPANIES, 50).to_dict()
+    (site / "index.html").write_text(
+        "<!doctype html><html><head><meta charset='utf-8'><title>stress</title></head><body style='width:900px'>"
+        + charts.offline_html(spec, "stress chart")
+        + "<script src='vega-bundle.js'></script><script src='moneyloop.js'></script></body></html>",
+        encoding="utf-8",
+    )
+    return site
+
+
+BARS_JS = """() => [...document.querySelectorAll('.vega-offline-chart svg [aria-roledescription="bar"]')]
+  .map(b => b.getAttribute('aria-label') || '').sort()"""
+
+
+def _losses(labels: list[str]) -> dict[str, float]:
+    """Creditor → loss read back from the drawn bars' accessible labels ('Loss (USD bn): $10; name: X; …')."""
+    import re
+
+    out = {}
+    for label in labels:
+        m = re.search(r"Loss \(USD bn\): \$([0-9.]+); name: (\w+)", label)
+        out[m.group(2)] = float(m.group(1))
+    return out
+
+
+def _bars(page) -> list[str]:
+    page.wait_for_function("document.querySelector('.vega-offline-chart svg')", timeout=60_000)
+    page.wait_for_timeout(300)
+    return page.evaluate(BARS_JS)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_each_stress_control_changes_the_drawn_bars(stress_page):
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(stress_page))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox", "--disable-gpu"]
+            )
+            page = browser.new_page(viewport={"width": 1000, "height": 900})
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html", wait_until="load")
+            # payer a, 50%, Eisenberg-Noe, total: X loses 10 and Y 4 (the hand-made frame's rows)
+            assert _losses(_bars(page)) == {"X": 10, "Y": 4}
+            selects = page.locator(".vega-bindings select")
+            selects.nth(0).select_option("b")  # who pays less: b owes only Y, 3
+            assert _losses(_bars(page)) == {"Y": 3}
+            selects.nth(0).select_option("a")
+            page.locator(".vega-bindings input[type=range]").fill("25")  # the 25% rows: X 5, Y 2
+            assert _losses(_bars(page)) == {"X": 5, "Y": 2}
+            page.locator(".vega-bindings input[type=range]").fill("50")
+            page.locator(".vega-bindings input[type=radio][value=pass-through]").check()  # X 10, Y 8
+            assert _losses(_bars(page)) == {"X": 10, "Y": 8}
+            page.locator(".vega-bindings input[type=radio][value=eisenberg-noe]").check()
+            selects.nth(1).select_option("2027")  # one year: only X, 6
+            assert _losses(_bars(page)) == {"X": 6}
+            browser.close()
+    finally:
+        server.shutdown()

@@ -32,6 +32,9 @@ SENIOR_FLOWS = REVERSED_FLOWS
 LEVELS = {"low": "value_low", "base": "value", "high": "value_high"}
 """Column of assumptions.csv for each scenario level."""
 
+RECOVERY = "stress-recovery-senior"
+"""assumptions.csv row of the share of an unpaid loan or lease payment a lender or landlord recovers."""
+
 CUTS = tuple(np.round(np.arange(0, 1.0001, 0.05), 2))
 """The 21 cut sizes the chart offers: 0%, 5%, …, 100%."""
 
@@ -335,7 +338,7 @@ def inputs(
     return {
         "obligations": ob,
         "means": outside_means(t["outside_resources"], n_years, level),
-        "recovery": assumption(t["assumptions"], "stress-recovery-senior", level) / 100.0,
+        "recovery": assumption(t["assumptions"], RECOVERY, level) / 100.0,
     }
 
 

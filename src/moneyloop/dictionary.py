@@ -94,6 +94,19 @@ def universe_numbers(deals: pd.DataFrame) -> dict[str, str]:
     }
 
 
+QUALIFIERS = ("deal_layers", "deal_conditions", "stress_schedules", "outside_resources")
+"""The tables that qualify deal rows (layers, conditions, stress-test terms, outside means)."""
+
+
+def qualifier_numbers(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """Row counts of the tables that qualify deal rows, and how many outside resources are undrawn credit."""
+    from moneyloop import deals as dl
+
+    out = {f"data-n-{name}": fmt.count(len(tables[name])) for name in QUALIFIERS}
+    out["data-n-undrawn"] = fmt.count(dl.count_of(tables["outside_resources"], "resource", "undrawn-credit"))
+    return out
+
+
 def rows(tables: dict[str, pd.DataFrame]) -> dict[str, int]:
     """Rows per table."""
     return {name: len(t) for name, t in tables.items()}

@@ -17,7 +17,7 @@ Tables = dict[str, pd.DataFrame]
 def deal_tables() -> Tables:
     """What the intro's opening reads: annotated deals, money flows only, events, claims and companies."""
     all_deals = dl.load_deals()  # deals with their financing layers, conditions and not-a-flow notes
-    excluded = frozenset(datasets.load("flow_exclusions")["deal_id"])
+    excluded = dl.exclusions(datasets.load("flow_exclusions"))
     return {
         "all_deals": all_deals,
         "deals": summary.money_only(all_deals, excluded),  # stake values and share swaps are not money flows

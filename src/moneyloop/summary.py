@@ -185,3 +185,35 @@ def money_only(deals: pd.DataFrame, excluded: frozenset[str] | set[str]) -> pd.D
     cols = ["amount_usd_bn", "amount_low_usd_bn", "amount_high_usd_bn"]
     out.loc[out["deal_id"].isin(excluded), cols] = float("nan")
     return out
+
+
+INTRO_DEAL_LOOP = {
+    "capital-headline": "capital-headline",
+    "capital-binding": "capital-binding",
+    "commitments-headline": "commitments-headline",
+    "commitments-binding": "commitments-binding",
+    "commitments-annual-headline": "commitments-annual-headline",
+    "commitments-annual-binding": "commitments-annual-binding",
+    "transfers-headline": "transfers-headline",
+    "transfers-binding": "transfers-binding",
+    "triangle": "tri-headline",
+    "oracle-contract": "tri-openai-oracle",
+    "anthropic-since": "anthropic-amazon-since",
+    "vf-amazon-anthropic-first": "vf-amazon-anthropic-first",
+    "vf-amazon-anthropic-first-binding": "vf-amazon-anthropic-binding-first",
+    "st50-cut": "st-50-cut",
+    "st50-oracle": "st-50-oracle",
+    "st50-oracle-year": "st-50-oracle-year",
+    "st50-oracle-rev": "st-50-oracle-rev",
+    "st50-oracle-rpo": "st-50-oracle-rpo",
+    "st50-second-en": "st-50-second-eisenberg-noe",
+    "st50-second-pt": "st-50-second-pass-through",
+    "oracle-fcf": "oracle-fcf",
+    "oracle-drawdown": "oracle-drawdown",
+}
+"""The intro's deal-loop key findings: intro glue key (after 'intro-dl-') → the chapter's glue key (after 'deal-loop-')."""
+
+
+def deal_loop_intro(chapter_numbers: dict[str, str]) -> dict[str, str]:
+    """The deal-loop chapter's key findings under the intro's glue keys, so both pages quote one computation."""
+    return {k: chapter_numbers[v] for k, v in INTRO_DEAL_LOOP.items()}

@@ -13,6 +13,7 @@ from moneyloop.deals.commitments import (
     required_growth,
     revenue_by_year,
 )
+from moneyloop.deals.funding import latest_ocf, purchase_funding
 from moneyloop.deals.graph import build_graph, pair_flows
 from moneyloop.deals.loops import (
     cycle_through,
@@ -37,6 +38,7 @@ TABLES = (
     "flow_exclusions",
     "deal_layers",
     "deal_conditions",
+    "cashflows",
 )
 
 
@@ -99,4 +101,12 @@ def key_numbers(t: dict[str, pd.DataFrame], shocked: str = "openai") -> dict:
         v: commitment_rates(deals_, v, t["commitment_schedules"], ex) for v in ("headline", "binding")
     }
     k["credit_support"] = credit_support(deals_, "headline")
+    names = dict(zip(comp["company_id"], comp["name"].astype(str).str.split(" (", regex=False).str[0]))
+    ocf = latest_ocf(t["cashflows"])
+    k["purchase_funding"] = {
+        v: purchase_funding(k["rates"][v], k["vendor"][v], ocf).assign(
+            payer_name=lambda d: d["payer"].map(names)
+        )
+        for v in ("headline", "binding")
+    }
     return k

@@ -7,6 +7,7 @@ import pandas as pd
 
 from moneyloop.deals.commitments import latest
 from moneyloop.deals.market import peak_drawdown
+from moneyloop.deals.numbers import TRIANGLE
 
 
 def company_scale(financials: pd.DataFrame, companies: list[str]) -> pd.DataFrame:
@@ -39,20 +40,26 @@ def company_scale(financials: pd.DataFrame, companies: list[str]) -> pd.DataFram
     return pd.DataFrame(rows, columns=["company_id", "revenue_usd_bn", "revenue_basis", "rpo_usd_bn"])
 
 
-def oracle_observed(t: dict[str, pd.DataFrame]) -> dict:
-    """What actually strained at Oracle by mid-2026: backlog, free cash flow, capex, debt and market value."""
-    fin, mv = t["financials"], t["market_values"]
-    debt = latest(fin, "oracle", "debt")
-    dd = peak_drawdown(mv, "oracle", "2025-09-10", "2026-06-26")
-    week = t["market_events"].set_index("event_id")
+def oracle_observed(t: dict[str, pd.DataFrame], company: str = TRIANGLE[1]) -> dict:
+    """What actually strained at the triangle's cloud provider: backlog, free cash flow, capex, debt and market value.
+
+    The drawdown runs from its first deal-day move in market_events.csv to its worst weekly move there.
+    """
+    fin, mv, ev = t["financials"], t["market_values"], t["market_events"]
+    own = ev[ev["company_id"] == company].sort_values("date")
+    deal_day = own[own["related_deal_id"].notna()].iloc[0]
+    worst = own[own["window"] == "week"].sort_values("close_change_pct").iloc[0]
+    debt = latest(fin, company, "debt")
     return {
-        "rpo": latest(fin, "oracle", "rpo"),
-        "fcf": latest(fin, "oracle", "free-cash-flow"),
-        "capex": latest(fin, "oracle", "capex"),
-        "revenue": latest(fin, "oracle", "revenue"),
+        "rpo": latest(fin, company, "rpo"),
+        "rpo_at_deal_day": latest(fin, company, "rpo", on=deal_day["date"]),
+        "fcf": latest(fin, company, "free-cash-flow"),
+        "capex": latest(fin, company, "capex"),
+        "revenue": latest(fin, company, "revenue"),
         "debt_low": float(debt["value_low_usd_bn"]),
         "debt_high": float(debt["value_high_usd_bn"]),
         "debt": debt,
-        "drawdown": dd,
-        "worst_week": week.loc["orcl-2026-06-26-worst-week"],
+        "drawdown": peak_drawdown(mv, company, deal_day["date"], worst["date"]),
+        "deal_day": deal_day,
+        "worst_week": worst,
     }

@@ -148,3 +148,8 @@ def short_name(name: str) -> str:
 def exclusions(flow_exclusions: pd.DataFrame) -> frozenset[str]:
     """The deal ids whose amounts are not flows of money (flow_exclusions.csv)."""
     return frozenset(flow_exclusions["deal_id"])
+
+
+def count_of(table: pd.DataFrame, column: str, value: str) -> int:
+    """How many rows of a table have one value in one column."""
+    return int((table[column].astype(str) == value).sum())

@@ -12,6 +12,10 @@ RECOVERY_PREFIX = "stress-recovery-"
 """Assumption ids that are recovery rates, stored in percent."""
 
 
+BALANCES = {"cash": True, "undrawn-credit": True, "operating-cash-flow": False, "free-cash-flow": False}
+"""outside_resources.csv resources that are balances (stock) rather than flows (per year or quarter)."""
+
+
 def _num(value: str) -> float | None:
     """A cell as a number, or None when it is blank or not a number (the schema checks report those)."""
     try:
@@ -60,6 +64,15 @@ def check(tables: Mapping[str, pd.DataFrame], sources: Mapping[str, object]) -> 
     if "outside_resources" in tables:
         r = tables["outside_resources"]
         out += _known("outside_resources", r, "company_id", companies, "company_id in companies")
+        for i, (res, per) in enumerate(zip(r["resource"].astype(str), r["per"].astype(str))):
+            want = BALANCES.get(res)
+            if want is not None and (per == "stock") != want:
+                kind = (
+                    "a balance, so per must be 'stock'"
+                    if want
+                    else "a flow, so per must be 'year' or 'quarter'"
+                )
+                out.append(Problem("outside_resources.csv", i + 2, "per", f"{res} is {kind}"))
         for col in ("value_low_usd_bn", "value_usd_bn", "value_high_usd_bn"):
             for i, v in enumerate(r[col]):
                 x = _num(v)
