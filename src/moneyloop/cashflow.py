@@ -104,13 +104,23 @@ def allocate(
 
 
 def sources_and_uses(cashflows: pd.DataFrame, companies: tuple = HYPERSCALERS) -> pd.DataFrame:
-    """Per company and calendar year: capex and payouts (uses) against the sources that paid for the capex."""
+    """Per company and calendar year: capex and payouts (uses) against the sources that paid for the capex.
+
+    A company-year needs operating cash flow, capex, buybacks and dividends; net debt issued only when cash flow
+    after payouts does not cover capex (otherwise the allocation never reaches debt, and a missing figure counts as 0).
+    """
     w = wide(cashflows)
     w = w[w["company_id"].isin(companies)].copy()
-    w["complete"] = w[list(NEEDED)].notna().all(axis=1)
-    w = w[w["complete"]].copy()
-    w["finance_leases"] = w["finance_leases"].fillna(0.0)
     w["payouts"] = w["buybacks"] + w["dividends"]
+    # net debt is needed only when cash flow after payouts falls short of capex: otherwise the rule never draws on it
+    covered = (w["operating_cash_flow"] - w["payouts"]) >= w["capex"]
+    w["complete"] = w[[c for c in NEEDED if c != "net_debt_issued"]].notna().all(axis=1) & (
+        w["net_debt_issued"].notna() | covered
+    )
+    w = w[w["complete"]].copy()
+    w["net_debt_known"] = w["net_debt_issued"].notna()
+    w["net_debt_issued"] = w["net_debt_issued"].fillna(0.0)
+    w["finance_leases"] = w["finance_leases"].fillna(0.0)
     parts = [
         allocate(c, p, o, d, fl)
         for c, p, o, d, fl in zip(
@@ -133,6 +143,7 @@ def sources_and_uses(cashflows: pd.DataFrame, companies: tuple = HYPERSCALERS) -
         "finance_leases",
         "payouts",
         "net_debt_issued",
+        "net_debt_known",
         *FUNDING,
         "internal_capex_first",
         "uses",
@@ -147,6 +158,8 @@ def coverage(cashflows: pd.DataFrame, companies: tuple = HYPERSCALERS) -> pd.Dat
     w = wide(cashflows)
     w = w[w["company_id"].isin(companies)]
     missing = w[list(NEEDED)].isna()
+    payouts = w["buybacks"] + w["dividends"]
+    missing["net_debt_issued"] &= ~((w["operating_cash_flow"] - payouts) >= w["capex"])  # not needed when covered
     w = w.assign(
         missing=missing.apply(lambda r: ", ".join(c.replace("_", " ") for c, m in r.items() if m), axis=1)
     )
