@@ -347,3 +347,25 @@ def test_capacity_figure_without_basis_rejected(data_copy):
 def test_capacity_basis_unknown_value_rejected(data_copy):
     row = edit_cell(data_copy / "capacity_basis.csv", 0, "power_basis", "nameplate")
     _find(data_copy, f"capacity_basis.csv:{row}: power_basis:")
+
+
+def test_net_debt_not_needed_when_cash_flow_after_payouts_covers_capex(flows):
+    extra = [
+        # "self": OCF 90, capex 60, payouts 20 and no net-debt figure: 90 - 20 = 70 >= 60, so the split stands
+        row("self", "2025", "2025-01-01", "2025-12-31", "operating-cash-flow", 90.0),
+        row("self", "2025", "2025-01-01", "2025-12-31", "capex-cash", 60.0),
+        row("self", "2025", "2025-01-01", "2025-12-31", "buybacks", 20.0),
+        row("self", "2025", "2025-01-01", "2025-12-31", "dividends", 0.0),
+        # "short": OCF 50, capex 60, payouts 0, no net debt: 50 < 60, so the split needs the missing figure
+        row("short", "2025", "2025-01-01", "2025-12-31", "operating-cash-flow", 50.0),
+        row("short", "2025", "2025-01-01", "2025-12-31", "capex-cash", 60.0),
+        row("short", "2025", "2025-01-01", "2025-12-31", "buybacks", 0.0),
+        row("short", "2025", "2025-01-01", "2025-12-31", "dividends", 0.0),
+    ]
+    data = pd.concat([flows, pd.DataFrame(extra)], ignore_index=True)
+    su = cf.sources_and_uses(data, companies=("self", "short")).set_index("company_id")
+    assert list(su.index) == ["self"]
+    assert su.at["self", "internal"] == pytest.approx(60.0) and su.at["self", "debt"] == 0.0
+    assert not su.at["self", "net_debt_known"]
+    c = cf.coverage(data, companies=("self", "short")).set_index("company_id")
+    assert c.at["self", "missing"] == "" and c.at["short", "missing"] == "net debt issued"

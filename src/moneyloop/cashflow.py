@@ -159,7 +159,8 @@ def coverage(cashflows: pd.DataFrame, companies: tuple = HYPERSCALERS) -> pd.Dat
     w = w[w["company_id"].isin(companies)]
     missing = w[list(NEEDED)].isna()
     payouts = w["buybacks"] + w["dividends"]
-    missing["net_debt_issued"] &= ~((w["operating_cash_flow"] - payouts) >= w["capex"])  # not needed when covered
+    covered = (w["operating_cash_flow"] - payouts) >= w["capex"]
+    missing["net_debt_issued"] &= ~covered  # net debt is not needed when cash flow after payouts covers capex
     w = w.assign(
         missing=missing.apply(lambda r: ", ".join(c.replace("_", " ") for c, m in r.items() if m), axis=1)
     )
