@@ -862,6 +862,7 @@ def _cash_numbers(t: dict[str, pd.DataFrame]) -> dict[str, float]:
     out["su_uses"] = float(tot.at[y, "uses"])
     out["su_payouts"] = float(tot.at[y, "payouts"])
     out["su_ocf"] = float(tot.at[y, "operating_cash_flow"])
+    out["su_debt"] = float(tot.at[y, "debt"])
     return out
 
 

@@ -286,3 +286,29 @@ def cover_by_year(cover: pd.DataFrame, companies: tuple = HYPERSCALERS) -> pd.Da
     g = g[g["n"] == len(companies)].drop(columns="n")
     g["cover"] = g["capex"] / g["operating_cash_flow"]
     return g.reset_index()
+
+
+def prose_list(items: list[str]) -> str:
+    """Items joined for a sentence: 'A', 'A and B', 'A, B and C'."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
+def short_names(companies: pd.DataFrame) -> pd.Series:
+    """Company names without the bracketed unit: 'Alphabet (Google Cloud)' becomes 'Alphabet'."""
+    return companies.set_index("company_id")["name"].str.split(" (", regex=False).str[0]
+
+
+def split_names(cashflows: pd.DataFrame, companies: pd.DataFrame, year: int) -> str:
+    """The companies with a full sources-and-uses split in a calendar year, for a sentence."""
+    names = short_names(companies)
+    su = sources_and_uses(cashflows)
+    return prose_list([names[c] for c in su.loc[su["year"] == year, "company_id"]])
+
+
+def missing_names(cashflows: pd.DataFrame, companies: pd.DataFrame) -> str:
+    """The company-years left out of the split, for a sentence ("Oracle's FY2026")."""
+    names = short_names(companies)
+    c = coverage(cashflows)
+    c = c[c["missing"] != ""]
+    return prose_list([f"{names[r.company_id]}'s {r.fiscal_year}" for r in c.itertuples()])

@@ -88,3 +88,58 @@ def coverage(revenue: dict[str, float], required: float) -> dict[str, float]:
     if required <= 0:
         raise ValueError("the revenue requirement must be positive")
     return {case: value / required for case, value in revenue.items()}
+
+
+def key_numbers(lab_finances: pd.DataFrame, clouds: pd.DataFrame, required: float) -> dict:
+    """Headline numbers: the AI revenue range, its dates, and its coverage of the revenue requirement."""
+    parts = ai_revenue(lab_finances, clouds)
+    rng = ai_revenue_range(parts)
+    cov = coverage(rng, required)
+    out = {f"ai_{k}": v for k, v in rng.items()}
+    out.update({f"coverage_{k}": v for k, v in cov.items()})
+    out["as_of_first"], out["as_of_last"] = parts["as_of"].min(), parts["as_of"].max()
+    out["required"] = required
+    return out
+
+
+def summary_table(lab_finances: pd.DataFrame, companies: pd.DataFrame) -> pd.DataFrame:
+    """The labs' latest figures for the page, one row per lab and item, with the basis of each."""
+    from moneyloop.cashflow import short_names
+
+    s = summary(lab_finances)
+    return pd.DataFrame(
+        {
+            "Lab": s["lab_id"].map(short_names(companies)).to_numpy(),
+            "Figure": s["label"].to_numpy(),
+            "Period": s["period"].to_numpy(),
+            "USD bn": s["value_usd_bn"].to_numpy(),
+            "Basis": s["basis"].to_numpy(),
+        }
+    )
+
+
+def equity_table(deals: pd.DataFrame, exclusions: pd.DataFrame, companies: pd.DataFrame) -> pd.DataFrame:
+    """Binding equity raised by each lab per year, for the page."""
+    from moneyloop.cashflow import short_names
+
+    e = equity_raised(deals, exclusions)
+    wide = e.pivot_table(index="year", columns="lab_id", values="usd_bn", aggfunc="sum").fillna(0.0)
+    wide.columns = [short_names(companies)[c] for c in wide.columns]
+    return wide.reset_index().rename(columns={"year": "Year announced"})
+
+
+def components_table(lab_finances: pd.DataFrame, clouds: pd.DataFrame, companies: pd.DataFrame) -> pd.DataFrame:
+    """The parts of the AI revenue estimate for the page: whose revenue, as of when, how much, and in which end."""
+    from moneyloop.cashflow import short_names
+
+    c = ai_revenue(lab_finances, clouds)
+    return pd.DataFrame(
+        {
+            "Company": c["company_id"].map(short_names(companies)).to_numpy(),
+            "As of": c["as_of"].dt.strftime("%b %Y").to_numpy(),
+            "Measure": c["measure"].map({"annualised-revenue": "Run-rate", "revenue": "Annual revenue"}).to_numpy(),
+            "USD bn a year": c["usd_bn"].to_numpy(),
+            "Basis": c["origin"].map(ORIGINS).to_numpy(),
+            "Counted in": ["low and high" if low else "high only" for low in c["low"]],
+        }
+    )
