@@ -67,7 +67,10 @@ def spread_table(spreads: pd.DataFrame, companies: pd.DataFrame) -> pd.DataFrame
     """The readings for the page: company name, date as precise as known, spread, kind of reading, what the source says."""
     names = cashflow.short_names(companies)
     s = spreads.sort_values(["company_id", "date"])
-    when = [d.strftime("%d %b %Y") if p == "day" else d.strftime("%b %Y") for d, p in zip(s["date"], s["date_precision"])]
+    when = [
+        d.strftime("%d %b %Y") if p == "day" else d.strftime("%b %Y")
+        for d, p in zip(s["date"], s["date_precision"])
+    ]
     return pd.DataFrame(
         {
             "Company": s["company_id"].map(names).to_numpy(),

@@ -128,7 +128,9 @@ def equity_table(deals: pd.DataFrame, exclusions: pd.DataFrame, companies: pd.Da
     return wide.reset_index().rename(columns={"year": "Year announced"})
 
 
-def components_table(lab_finances: pd.DataFrame, clouds: pd.DataFrame, companies: pd.DataFrame) -> pd.DataFrame:
+def components_table(
+    lab_finances: pd.DataFrame, clouds: pd.DataFrame, companies: pd.DataFrame
+) -> pd.DataFrame:
     """The parts of the AI revenue estimate for the page: whose revenue, as of when, how much, and in which end."""
     from moneyloop.cashflow import short_names
 
@@ -137,7 +139,9 @@ def components_table(lab_finances: pd.DataFrame, clouds: pd.DataFrame, companies
         {
             "Company": c["company_id"].map(short_names(companies)).to_numpy(),
             "As of": c["as_of"].dt.strftime("%b %Y").to_numpy(),
-            "Measure": c["measure"].map({"annualised-revenue": "Run-rate", "revenue": "Annual revenue"}).to_numpy(),
+            "Measure": c["measure"]
+            .map({"annualised-revenue": "Run-rate", "revenue": "Annual revenue"})
+            .to_numpy(),
             "USD bn a year": c["usd_bn"].to_numpy(),
             "Basis": c["origin"].map(ORIGINS).to_numpy(),
             "Counted in": ["low and high" if low else "high only" for low in c["low"]],
