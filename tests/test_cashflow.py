@@ -369,3 +369,30 @@ def test_net_debt_not_needed_when_cash_flow_after_payouts_covers_capex(flows):
     assert not su.at["self", "net_debt_known"]
     c = cf.coverage(data, companies=("self", "short")).set_index("company_id")
     assert c.at["self", "missing"] == "" and c.at["short", "missing"] == "net debt issued"
+
+
+def test_capex_scenarios_after_the_guidance_year():
+    from moneyloop import vintage
+
+    path = pd.DataFrame(
+        {
+            "year": [2023, 2024, 2025],
+            "value_usd_bn": [100.0, 200.0, 300.0],
+            "kind": ["actual", "actual", "guidance"],
+        }
+    )
+    paths = vintage.scenario_paths(path, years_after=2)
+    level = paths.set_index(["scenario", "year"])["value_usd_bn"]
+    # actual growth 200 / 100 - 1 = 100% a year; low back to 200, base stays 300, high 300 x 2 = 600, then 1200
+    assert [level[("low", 2027)], level[("base", 2027)], level[("high", 2026)], level[("high", 2027)]] == [
+        200.0,
+        300.0,
+        600.0,
+        1200.0,
+    ]
+    req = vintage.scenario_required(paths, life=2, rate=0.0, margin=0.0).set_index(["scenario", "year"])
+    r = req["required_usd_bn"]
+    # life 2 at 0%: half of the two live vintages; 2025: (200 + 300) / 2 = 250 in every scenario
+    assert r[("low", 2025)] == r[("high", 2025)] == pytest.approx(250.0)
+    # 2027: low (200 + 200) / 2 = 200; base (300 + 300) / 2 = 300; high (600 + 1200) / 2 = 900
+    assert [r[("low", 2027)], r[("base", 2027)], r[("high", 2027)]] == pytest.approx([200.0, 300.0, 900.0])
