@@ -173,6 +173,21 @@ def _spread_problems(spreads: pd.DataFrame) -> list[Problem]:
     return out
 
 
+def _statement_problems(statements: pd.DataFrame) -> list[Problem]:
+    """A goal names the year it is for; capacity already secured does not."""
+    out: list[Problem] = []
+    for i, r in statements.iterrows():
+        has_year = bool(str(r.get("by_year", "")).strip())
+        if r.get("scope") == "goal" and not has_year:
+            out.append(
+                Problem("capacity_statements.csv", i + 2, "by_year", "a goal needs the year it is for")
+            )
+        elif r.get("scope") == "secured" and has_year:
+            msg = "capacity already secured has no target year; record an aim as scope goal"
+            out.append(Problem("capacity_statements.csv", i + 2, "by_year", msg))
+    return out
+
+
 def check(tables: Mapping[str, pd.DataFrame], sources: Mapping[str, object]) -> list[Problem]:
     """Every build-out rule on the raw tables."""
     out: list[Problem] = []
@@ -185,7 +200,12 @@ def check(tables: Mapping[str, pd.DataFrame], sources: Mapping[str, object]) -> 
     funding = tables.get("funding_mix")
     if funding is not None and not funding.empty:
         out += _funding_problems(funding)
-    for name, rule in (("lab_finances", _lab_problems), ("credit_spreads", _spread_problems)):
+    rules = (
+        ("lab_finances", _lab_problems),
+        ("credit_spreads", _spread_problems),
+        ("capacity_statements", _statement_problems),
+    )
+    for name, rule in rules:
         table = tables.get(name)
         if table is not None and not table.empty:
             out += rule(table)
