@@ -565,3 +565,35 @@ def test_lenders_fixture():
     # only a is binding with a stated amount: 18; c is a ceiling, b is not binding
     assert t.at["builder", "binding_usd_bn"] == 18.0
     assert t.at["vehicle", "binding_usd_bn"] == 0.0 and t.at["vehicle", "rows_not_binding"] == 1
+
+
+def test_reconcile_places_a_statement_against_the_tiers():
+    # binding 14, tenant 11: 10 is within binding; 20 is within 14 + 11 = 25; 30 is above both
+    assert b.reconcile(10, 14, 11).startswith("within the binding")
+    assert "within binding and named-tenant" in b.reconcile(20, 14, 11)
+    assert b.reconcile(30, 14, 11).startswith("above all")
+
+
+def test_stated_capacity_takes_the_latest_of_a_scope():
+    s = pd.DataFrame(
+        {
+            "company_id": ["x", "x", "x"],
+            "scope": ["secured", "secured", "goal"],
+            "stated_on": pd.to_datetime(["2026-01-01", "2026-04-29", "2026-04-23"]),
+            "capacity_gw": [6.0, 10.0, 30.0],
+        }
+    )
+    assert b.stated_capacity(s, "x", "secured")["capacity_gw"] == 10.0
+    with pytest.raises(KeyError):
+        b.stated_capacity(s, "y", "goal")
+
+
+def test_goal_without_a_year_rejected(data_copy):
+    from conftest import edit_cell, read_rows
+    from moneyloop import datasets
+
+    _, rows = read_rows(data_copy / "capacity_statements.csv")
+    i = next(k for k, r in enumerate(rows) if r["scope"] == "goal")
+    row = edit_cell(data_copy / "capacity_statements.csv", i, "by_year", "")
+    msgs = [str(p) for p in datasets.validate(data_copy)]
+    assert any(m.startswith(f"capacity_statements.csv:{row}: by_year:") for m in msgs), msgs

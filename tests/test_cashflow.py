@@ -292,3 +292,52 @@ def test_capacity_figure_without_basis_rejected(data_copy):
 def test_capacity_basis_unknown_value_rejected(data_copy):
     row = edit_cell(data_copy / "capacity_basis.csv", 0, "power_basis", "nameplate")
     _find(data_copy, f"capacity_basis.csv:{row}: power_basis:")
+
+
+def test_net_debt_not_needed_when_cash_flow_after_payouts_covers_capex(flows):
+    extra = [
+        # "self": OCF 90, capex 60, payouts 20 and no net-debt figure: 90 - 20 = 70 >= 60, so the split stands
+        row("self", "2025", "2025-01-01", "2025-12-31", "operating-cash-flow", 90.0),
+        row("self", "2025", "2025-01-01", "2025-12-31", "capex-cash", 60.0),
+        row("self", "2025", "2025-01-01", "2025-12-31", "buybacks", 20.0),
+        row("self", "2025", "2025-01-01", "2025-12-31", "dividends", 0.0),
+        # "short": OCF 50, capex 60, payouts 0, no net debt: 50 < 60, so the split needs the missing figure
+        row("short", "2025", "2025-01-01", "2025-12-31", "operating-cash-flow", 50.0),
+        row("short", "2025", "2025-01-01", "2025-12-31", "capex-cash", 60.0),
+        row("short", "2025", "2025-01-01", "2025-12-31", "buybacks", 0.0),
+        row("short", "2025", "2025-01-01", "2025-12-31", "dividends", 0.0),
+    ]
+    data = pd.concat([flows, pd.DataFrame(extra)], ignore_index=True)
+    su = cf.sources_and_uses(data, companies=("self", "short")).set_index("company_id")
+    assert list(su.index) == ["self"]
+    assert su.at["self", "internal"] == pytest.approx(60.0) and su.at["self", "debt"] == 0.0
+    assert not su.at["self", "net_debt_known"]
+    c = cf.coverage(data, companies=("self", "short")).set_index("company_id")
+    assert c.at["self", "missing"] == "" and c.at["short", "missing"] == "net debt issued"
+
+
+def test_capex_scenarios_after_the_guidance_year():
+    from moneyloop import vintage
+
+    path = pd.DataFrame(
+        {
+            "year": [2023, 2024, 2025],
+            "value_usd_bn": [100.0, 200.0, 300.0],
+            "kind": ["actual", "actual", "guidance"],
+        }
+    )
+    paths = vintage.scenario_paths(path, years_after=2)
+    level = paths.set_index(["scenario", "year"])["value_usd_bn"]
+    # actual growth 200 / 100 - 1 = 100% a year; low back to 200, base stays 300, high 300 x 2 = 600, then 1200
+    assert [level[("low", 2027)], level[("base", 2027)], level[("high", 2026)], level[("high", 2027)]] == [
+        200.0,
+        300.0,
+        600.0,
+        1200.0,
+    ]
+    req = vintage.scenario_required(paths, life=2, rate=0.0, margin=0.0).set_index(["scenario", "year"])
+    r = req["required_usd_bn"]
+    # life 2 at 0%: half of the two live vintages; 2025: (200 + 300) / 2 = 250 in every scenario
+    assert r[("low", 2025)] == r[("high", 2025)] == pytest.approx(250.0)
+    # 2027: low (200 + 200) / 2 = 200; base (300 + 300) / 2 = 300; high (600 + 1200) / 2 = 900
+    assert [r[("low", 2027)], r[("base", 2027)], r[("high", 2027)]] == pytest.approx([200.0, 300.0, 900.0])

@@ -319,12 +319,31 @@ def test_guidance_path_counts_raises_after_the_shock():
     assert math.isnan(g.loc["y", "actual"])
 
 
-def test_capex_by_year_prefers_actuals():
-    c = costs.capex_by_year(_financials(), companies=("x", "y"), periods=("2024", "2025"))
-    c = c.set_index(["company_id", "period_label"])
-    assert c.loc[("x", "2025"), "value"] == 72.2  # actual beats guidance
-    assert c.loc[("y", "2025"), "value"] == 90  # latest guidance when no actual
-    assert c.loc[("y", "2024"), "basis"] == "actual"
+def test_hyperscaler_capex_years_uses_the_one_capex_basis():
+    def cf_row(company, fy, start, end, value):
+        return {"company_id": company, "fiscal_year": fy, "fiscal_year_start": pd.Timestamp(start),
+                "fiscal_year_end": pd.Timestamp(end), "item": "capex-cash", "value_usd_bn": value,
+                "basis": "filing", "note": "", "sources": "A2025a"}  # fmt: skip
+
+    companies = ("amazon", "google", "meta", "microsoft", "oracle")
+    flows = pd.DataFrame(
+        [cf_row(c, "2025", "2025-01-01", "2025-12-31", 10.0 * (i + 1)) for i, c in enumerate(companies[:3])]
+        + [cf_row("microsoft", "FY2025", "2024-07-01", "2025-06-30", 40.0),  # tie: counted in 2025
+           cf_row("oracle", "FY2026", "2025-06-01", "2026-05-31", 50.0),  # 7 months in 2025
+           cf_row("amazon", "2024", "2024-01-01", "2024-12-31", 5.0)]  # an earlier year: not shown
+    )  # fmt: skip
+    guide = pd.DataFrame(
+        [{"company_id": c, "metric": "capex", "basis": "guidance", "period_label": "2026",
+          "period_start": pd.Timestamp("2026-01-01"), "period_end": pd.Timestamp("2026-12-31"),
+          "value_usd_bn": None, "value_low_usd_bn": 10.0, "value_high_usd_bn": 20.0,
+          "reported_on": pd.Timestamp("2026-02-01"), "note": "", "sources": "B2026b"} for c in ("amazon", "meta")]
+    )  # fmt: skip
+    c = costs.hyperscaler_capex_years(flows, guide)
+    k = costs.capex_numbers(c)
+    # 2025: 10 + 20 + 30 + 40 + 50 = 150 over five companies; Oracle's 50 is the largest
+    assert (k["year"], k["total"], k["count"], k["largest_company"]) == (2025, 150.0, 5, "oracle")
+    # 2026 guidance: two mid-points of 10-20 = 15 + 15 = 30
+    assert (k["next_year"], k["next_total"], k["next_count"]) == (2026, 30.0, 2)
 
 
 def test_infra_total_sums_capex_and_running_cost():

@@ -862,6 +862,7 @@ def _cash_numbers(t: dict[str, pd.DataFrame]) -> dict[str, float]:
     out["su_uses"] = float(tot.at[y, "uses"])
     out["su_payouts"] = float(tot.at[y, "payouts"])
     out["su_ocf"] = float(tot.at[y, "operating_cash_flow"])
+    out["su_debt"] = float(tot.at[y, "debt"])
     return out
 
 
@@ -900,3 +901,20 @@ def key_numbers(t: dict[str, pd.DataFrame]) -> dict[str, float]:
     out["tornado_min"] = float(tor[["revenue_at_low", "revenue_at_high"]].min().min())
     out["tornado_max"] = float(tor[["revenue_at_low", "revenue_at_high"]].max().max())
     return out
+
+
+def stated_capacity(statements: pd.DataFrame, company: str, scope: str) -> pd.Series:
+    """A company's latest statement of capacity of one scope (secured, or goal)."""
+    s = statements[(statements["company_id"] == company) & (statements["scope"] == scope)]
+    if s.empty:
+        raise KeyError(f"capacity_statements.csv has no {scope} statement for {company}")
+    return s.sort_values("stated_on").iloc[-1]
+
+
+def reconcile(stated_gw: float, binding_gw: float, tenant_gw: float) -> str:
+    """Where a stated capacity falls against the tiers counted from the deals, in words."""
+    if stated_gw <= binding_gw:
+        return "within the binding capacity counted here"
+    if stated_gw <= binding_gw + tenant_gw:
+        return "above the binding capacity counted here but within binding and named-tenant capacity together"
+    return "above all the binding and named-tenant capacity counted here"

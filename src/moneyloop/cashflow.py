@@ -104,13 +104,23 @@ def allocate(
 
 
 def sources_and_uses(cashflows: pd.DataFrame, companies: tuple = HYPERSCALERS) -> pd.DataFrame:
-    """Per company and calendar year: capex and payouts (uses) against the sources that paid for the capex."""
+    """Per company and calendar year: capex and payouts (uses) against the sources that paid for the capex.
+
+    A company-year needs operating cash flow, capex, buybacks and dividends; net debt issued only when cash flow
+    after payouts does not cover capex (otherwise the allocation never reaches debt, and a missing figure counts as 0).
+    """
     w = wide(cashflows)
     w = w[w["company_id"].isin(companies)].copy()
-    w["complete"] = w[list(NEEDED)].notna().all(axis=1)
-    w = w[w["complete"]].copy()
-    w["finance_leases"] = w["finance_leases"].fillna(0.0)
     w["payouts"] = w["buybacks"] + w["dividends"]
+    # net debt is needed only when cash flow after payouts falls short of capex: otherwise the rule never draws on it
+    covered = (w["operating_cash_flow"] - w["payouts"]) >= w["capex"]
+    w["complete"] = w[[c for c in NEEDED if c != "net_debt_issued"]].notna().all(axis=1) & (
+        w["net_debt_issued"].notna() | covered
+    )
+    w = w[w["complete"]].copy()
+    w["net_debt_known"] = w["net_debt_issued"].notna()
+    w["net_debt_issued"] = w["net_debt_issued"].fillna(0.0)
+    w["finance_leases"] = w["finance_leases"].fillna(0.0)
     parts = [
         allocate(c, p, o, d, fl)
         for c, p, o, d, fl in zip(
@@ -133,6 +143,7 @@ def sources_and_uses(cashflows: pd.DataFrame, companies: tuple = HYPERSCALERS) -
         "finance_leases",
         "payouts",
         "net_debt_issued",
+        "net_debt_known",
         *FUNDING,
         "internal_capex_first",
         "uses",
@@ -147,6 +158,9 @@ def coverage(cashflows: pd.DataFrame, companies: tuple = HYPERSCALERS) -> pd.Dat
     w = wide(cashflows)
     w = w[w["company_id"].isin(companies)]
     missing = w[list(NEEDED)].isna()
+    payouts = w["buybacks"] + w["dividends"]
+    covered = (w["operating_cash_flow"] - payouts) >= w["capex"]
+    missing["net_debt_issued"] &= ~covered  # net debt is not needed when cash flow after payouts covers capex
     w = w.assign(
         missing=missing.apply(lambda r: ", ".join(c.replace("_", " ") for c, m in r.items() if m), axis=1)
     )
@@ -272,3 +286,29 @@ def cover_by_year(cover: pd.DataFrame, companies: tuple = HYPERSCALERS) -> pd.Da
     g = g[g["n"] == len(companies)].drop(columns="n")
     g["cover"] = g["capex"] / g["operating_cash_flow"]
     return g.reset_index()
+
+
+def prose_list(items: list[str]) -> str:
+    """Items joined for a sentence: 'A', 'A and B', 'A, B and C'."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
+def short_names(companies: pd.DataFrame) -> pd.Series:
+    """Company names without the bracketed unit: 'Alphabet (Google Cloud)' becomes 'Alphabet'."""
+    return companies.set_index("company_id")["name"].str.split(" (", regex=False).str[0]
+
+
+def split_names(cashflows: pd.DataFrame, companies: pd.DataFrame, year: int) -> str:
+    """The companies with a full sources-and-uses split in a calendar year, for a sentence."""
+    names = short_names(companies)
+    su = sources_and_uses(cashflows)
+    return prose_list([names[c] for c in su.loc[su["year"] == year, "company_id"]])
+
+
+def missing_names(cashflows: pd.DataFrame, companies: pd.DataFrame) -> str:
+    """The company-years left out of the split, for a sentence ("Oracle's FY2026")."""
+    names = short_names(companies)
+    c = coverage(cashflows)
+    c = c[c["missing"] != ""]
+    return prose_list([f"{names[r.company_id]}'s {r.fiscal_year}" for r in c.itertuples()])

@@ -390,38 +390,34 @@ def _point(df: pd.DataFrame) -> pd.Series:
     )
 
 
-def capex_by_year(
-    financials: pd.DataFrame,
-    companies=("amazon", "google", "meta", "microsoft"),
-    periods=("2024", "2025", "2026", "FY2025"),
-) -> pd.DataFrame:
-    """Annual capex per company and period: the actual where reported, else the latest guidance (midpoint)."""
-    f = financials[
-        (financials["metric"] == "capex")
-        & financials["company_id"].isin(companies)
-        & financials["period_label"].isin(periods)
-    ].copy()
-    f["value"] = _point(f)
-    f["rank"] = f["basis"].map({"actual": 0, "guidance": 1}).fillna(2)
-    f = f.sort_values(
-        ["company_id", "period_label", "rank", "reported_on"], ascending=[True, True, True, False]
-    )
-    out = f.groupby(["company_id", "period_label"], as_index=False).first()
-    return out[
-        [
-            "company_id",
-            "period_label",
-            "period_start",
-            "period_end",
-            "basis",
-            "value",
-            "value_low_usd_bn",
-            "value_high_usd_bn",
-            "reported_on",
-            "note",
-            "sources",
-        ]
-    ]
+def hyperscaler_capex_years(cashflows: pd.DataFrame, financials: pd.DataFrame) -> pd.DataFrame:
+    """One year of each hyperscaler's capex on the build-out chapter's basis: the latest calendar year every
+    company reports (cash purchases of property and equipment), then each company's guidance for the next year."""
+    from moneyloop import cashflow
+
+    per = cashflow.hyperscaler_capex(cashflows)
+    year = int(cashflow.capex_by_year(cashflows)["year"].max())
+    now = per[per["year"] == year].assign(basis="actual", period_label=lambda d: d["fiscal_year"].astype(str))
+    guide = cashflow.capex_guidance(financials, year + 1).assign(basis="guidance")
+    cols = ["company_id", "year", "period_label", "basis", "value_usd_bn", "sources"]
+    out = pd.concat([now[cols], guide[cols]], ignore_index=True)
+    return out.rename(columns={"value_usd_bn": "value"})
+
+
+def capex_numbers(capex: pd.DataFrame) -> dict:
+    """The actual year's total, count and largest spender, and the next year's guided total."""
+    now, nxt = capex[capex["basis"] == "actual"], capex[capex["basis"] == "guidance"]
+    largest = now.sort_values("value").iloc[-1]
+    return {
+        "year": int(now["year"].max()),
+        "next_year": int(nxt["year"].max()),
+        "total": float(now["value"].sum()),
+        "count": len(now),
+        "next_total": float(nxt["value"].sum()),
+        "next_count": len(nxt),
+        "largest": float(largest["value"]),
+        "largest_company": largest["company_id"],
+    }
 
 
 def guidance_path(

@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from moneyloop import bib, cashflow, concentration, datasets, dotcom, marketvalues
+from moneyloop import bib, cashflow, concentration, credit, datasets, dotcom, labs, marketvalues
+from moneyloop import buildout as bo
 from moneyloop import deals as dl
 
 Tables = dict[str, pd.DataFrame]
@@ -250,6 +251,29 @@ def backlog_growth(t: Tables, window_days: int = 45) -> dict:
                 basis=f"{', '.join(used)}: latest backlog against a year earlier")  # fmt: skip
 
 
+# --- credit and revenue (build-out) -------------------------------------------------------------
+
+
+def builder_credit_spread(t: Tables) -> dict:
+    """Five-year CDS of the hyperscaler whose latest reading is widest (the neoclouds, rated below investment grade, apart)."""
+    w = credit.widest(t["credit_spreads"])
+    return _row(w["spread_bp"], w["date"], keys=[w["sources"]],
+                basis=f"{w['company_id']}, {w['reading']} reading of {w['date']:%d %b %Y}; "
+                f"hyperscalers only: {', '.join(cashflow.HYPERSCALERS)}")  # fmt: skip
+
+
+def revenue_coverage(t: Tables) -> dict:
+    """Mid-point of the AI-attributable revenue range against the base case's annual revenue requirement."""
+    parts = labs.ai_revenue(t["lab_finances"], t["ai_revenue"])
+    rng = labs.ai_revenue_range(parts)
+    required = bo.revenue_gap(bo.base_case(t["assumptions"], t["financials"]))["required"]
+    cov = labs.coverage(rng, required)
+    return _row(cov["mid"], parts["as_of"].max(), keys=list(parts["sources"]),
+                basis=f"AI revenue {rng['low']:.0f} to {rng['high']:.0f} bn a year (mid-point used) against "
+                f"{required:.0f} bn needed in the base case; latest readings {parts['as_of'].min():%b %Y} "
+                f"to {parts['as_of'].max():%b %Y}")  # fmt: skip
+
+
 # --- scale -----------------------------------------------------------------------------------
 
 
@@ -282,6 +306,8 @@ REGISTRY: dict[str, Callable[[Tables], dict]] = {
     "gpu-rental-change": gpu_rental_change,
     "backlog-growth": backlog_growth,
     "capex-gdp": capex_gdp,
+    "builder-credit-spread": builder_credit_spread,
+    "revenue-coverage": revenue_coverage,
 }
 """Indicator id (as in scorecard.csv) to the function that computes it."""
 

@@ -81,6 +81,50 @@ def capex_path(cashflows: pd.DataFrame, financials: pd.DataFrame) -> pd.DataFram
     return pd.concat([actual, row], ignore_index=True)
 
 
+SCENARIOS = {
+    "low": "falls back to the last actual year's level",
+    "base": "stays at the guided level",
+    "high": "keeps growing at the actual years' rate",
+}
+"""After the guidance year, each scenario's rule for capex; every level comes from the data, none is assumed."""
+
+
+def actual_growth(path: pd.DataFrame) -> float:
+    """Compound annual growth of capex over the actual years of a capex path."""
+    actual = path[path["kind"] == "actual"].set_index("year")["value_usd_bn"]
+    first, last = int(actual.index.min()), int(actual.index.max())
+    return float((actual.iloc[-1] / actual.iloc[0]) ** (1 / (last - first)) - 1)
+
+
+def scenario_paths(path: pd.DataFrame, years_after: int = 4) -> pd.DataFrame:
+    """The capex path extended `years_after` years past the guidance year under each scenario."""
+    actual = path[path["kind"] == "actual"].set_index("year")["value_usd_bn"]
+    guide_year = int(path["year"].max())
+    guided = float(path.set_index("year").at[guide_year, "value_usd_bn"])
+    growth = actual_growth(path)
+    rows = []
+    for name in SCENARIOS:
+        for _, r in path.iterrows():
+            rows.append({"scenario": name, "year": int(r["year"]), "value_usd_bn": float(r["value_usd_bn"]),
+                         "kind": r["kind"]})  # fmt: skip
+        for k in range(1, years_after + 1):
+            level = {"low": float(actual.iloc[-1]), "base": guided, "high": guided * (1 + growth) ** k}[name]
+            rows.append({"scenario": name, "year": guide_year + k, "value_usd_bn": level, "kind": "scenario"})
+    return pd.DataFrame(rows)
+
+
+def scenario_required(paths: pd.DataFrame, life: int, rate: float, margin: float) -> pd.DataFrame:
+    """Revenue needed in every year from the guidance year on, under each scenario's capex path."""
+    first = int(paths.loc[paths["kind"] != "actual", "year"].min())
+    rows = []
+    for name, g in paths.groupby("scenario", sort=False):
+        capex = g.set_index("year")["value_usd_bn"]
+        for year in capex.index[capex.index >= first]:
+            rows.append({"scenario": name, "year": int(year), "capex_usd_bn": float(capex[year]),
+                         "required_usd_bn": required_in_year(capex, int(year), life, rate, margin)})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
 def key_numbers(t: dict[str, pd.DataFrame]) -> dict[str, float]:
     """The vintage model's headline numbers on the base-case life, return and margin."""
     from moneyloop.buildout import assumption
@@ -104,6 +148,12 @@ def key_numbers(t: dict[str, pd.DataFrame]) -> dict[str, float]:
         "vintage_required_last_year": required_in_year(capex, last, life, rate, margin),
         "vintage_growth": float(growth),
     }
+    req = scenario_required(scenario_paths(path), life, rate, margin)
+    end = req[req["year"] == req["year"].max()].set_index("scenario")
+    out["vintage_horizon_year"] = float(req["year"].max())
+    for name in SCENARIOS:
+        out[f"vintage_required_{name}"] = float(end.at[name, "required_usd_bn"])
+        out[f"vintage_capex_{name}"] = float(end.at[name, "capex_usd_bn"])
     for name, g in (("flat", 0.0), ("growing", growth)):
         short = steady_growth_required(actual.iloc[-1], g, 3, rate, margin)
         long = steady_growth_required(actual.iloc[-1], g, 6, rate, margin)
@@ -122,3 +172,13 @@ def life_changes(lives: pd.DataFrame) -> dict[str, float]:
         "first_year": float(lives["effective"].dt.year.min()),
         "last_year": float(lives["effective"].dt.year.max()),
     }
+
+
+def scenario_table(paths: pd.DataFrame, life: int, rate: float, margin: float) -> pd.DataFrame:
+    """Capex and revenue needed from the guidance year on, one column pair per scenario, for the page."""
+    req = scenario_required(paths, life, rate, margin)
+    cap = req.pivot(index="year", columns="scenario", values="capex_usd_bn")[list(SCENARIOS)]
+    need = req.pivot(index="year", columns="scenario", values="required_usd_bn")[list(SCENARIOS)]
+    cap.columns = [f"Capex, {c} (USD bn)" for c in cap.columns]
+    need.columns = [f"Revenue needed, {c} (USD bn)" for c in need.columns]
+    return cap.join(need).round(0).reset_index().rename(columns={"year": "Year"})

@@ -138,6 +138,56 @@ def _capacity_problems(deals: pd.DataFrame, basis: pd.DataFrame) -> list[Problem
     return out
 
 
+RUN_RATE_MAX_DAYS = 92  # a run-rate annualises a month or a quarter, never a longer period
+
+
+def _lab_problems(labs: pd.DataFrame) -> list[Problem]:
+    """A lab figure's period runs forwards; a balance is on one day; a run-rate annualises at most a quarter."""
+    out: list[Problem] = []
+    for i, r in labs.iterrows():
+        start, end = _date(r.get("period_start", "")), _date(r.get("period_end", ""))
+        if start is None or end is None:
+            continue
+        item, days = r.get("item", ""), (end - start).days
+        if days < 0:
+            out.append(
+                Problem("lab_finances.csv", i + 2, "period_end", f"ends ({end.date()}) before it starts")
+            )
+        elif item == "cash" and days:
+            msg = f"cash is a balance on one day, but the period runs {start.date()} to {end.date()}"
+            out.append(Problem("lab_finances.csv", i + 2, "period_end", msg))
+        elif item == "annualised-revenue" and days > RUN_RATE_MAX_DAYS:
+            msg = f"a run-rate annualises a month or a quarter, not {days + 1} days; store a longer period as revenue"
+            out.append(Problem("lab_finances.csv", i + 2, "period_end", msg))
+    return out
+
+
+def _spread_problems(spreads: pd.DataFrame) -> list[Problem]:
+    """A reading known only to the month is dated the first of that month."""
+    out: list[Problem] = []
+    for i, r in spreads.iterrows():
+        d = _date(r.get("date", ""))
+        if d is not None and r.get("date_precision") == "month" and d.day != 1:
+            msg = f"{d.date()} has month precision, so it must be the first of the month ({d.replace(day=1).date()})"
+            out.append(Problem("credit_spreads.csv", i + 2, "date", msg))
+    return out
+
+
+def _statement_problems(statements: pd.DataFrame) -> list[Problem]:
+    """A goal names the year it is for; capacity already secured does not."""
+    out: list[Problem] = []
+    for i, r in statements.iterrows():
+        has_year = bool(str(r.get("by_year", "")).strip())
+        if r.get("scope") == "goal" and not has_year:
+            out.append(
+                Problem("capacity_statements.csv", i + 2, "by_year", "a goal needs the year it is for")
+            )
+        elif r.get("scope") == "secured" and has_year:
+            msg = "capacity already secured has no target year; record an aim as scope goal"
+            out.append(Problem("capacity_statements.csv", i + 2, "by_year", msg))
+    return out
+
+
 def check(tables: Mapping[str, pd.DataFrame], sources: Mapping[str, object]) -> list[Problem]:
     """Every build-out rule on the raw tables."""
     out: list[Problem] = []
@@ -150,6 +200,15 @@ def check(tables: Mapping[str, pd.DataFrame], sources: Mapping[str, object]) -> 
     funding = tables.get("funding_mix")
     if funding is not None and not funding.empty:
         out += _funding_problems(funding)
+    rules = (
+        ("lab_finances", _lab_problems),
+        ("credit_spreads", _spread_problems),
+        ("capacity_statements", _statement_problems),
+    )
+    for name, rule in rules:
+        table = tables.get(name)
+        if table is not None and not table.empty:
+            out += rule(table)
     deals, basis = tables.get("deals"), tables.get("capacity_basis")
     if deals is not None and basis is not None:
         out += _capacity_problems(deals, basis)
