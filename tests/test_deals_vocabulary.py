@@ -35,3 +35,13 @@ def test_views_select_the_right_deals():
 def test_count_of_counts_one_value():
     t = pd.DataFrame({"resource": ["cash", "undrawn-credit", "undrawn-credit", None]})
     assert dl.count_of(t, "resource", "undrawn-credit") == 2 and dl.count_of(t, "resource", "debt") == 0
+
+
+def test_lifecycle_names_every_status_the_data_allow():
+    from moneyloop import datasets
+
+    desc = datasets.descriptor(datasets.find_data_dir())
+    (deals,) = (r for r in desc["resources"] if r["name"] == "deals")
+    (status,) = (f for f in deals["schema"]["fields"] if f["name"] == "status")
+    assert sorted(dl.LIFECYCLE) == sorted(status["constraints"]["enum"])
+    assert dl.LIFECYCLE[:4] == ("reported", "loi", "definitive", "funded")  # weakest to firmest

@@ -153,7 +153,7 @@ def status_at(events: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
 
 def status_table(events: pd.DataFrame, dates: dict[str, pd.Timestamp]) -> pd.DataFrame:
     """Number of deal rows in each status on each of the labelled dates, statuses in life-cycle order."""
-    order = ["reported", "loi", "definitive", "funded", "superseded", "terminated"]
+    order = list(dl.LIFECYCLE)
     cols = {
         label: status_at(events, d).value_counts().reindex(order, fill_value=0) for label, d in dates.items()
     }

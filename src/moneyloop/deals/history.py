@@ -43,42 +43,6 @@ def cumulative_amounts(deals: pd.DataFrame, events: pd.DataFrame) -> pd.DataFram
     return s[["date", "headline_usd_bn", "binding_usd_bn"]].reset_index(drop=True)
 
 
-def status_changes(deals: pd.DataFrame, events: pd.DataFrame, since: str = "2026-01-01") -> pd.DataFrame:
-    """Every later event (status change or development) of a deal on or after `since`: announced vs what happened."""
-    hist = status_history(deals, events)
-    later = hist.groupby("deal_id").cumcount() > 0  # a deal's first event is its announcement, not a change
-    changed = hist[later & (hist["valid_from"] >= pd.Timestamp(since))]
-    first = hist.groupby("deal_id").first()
-    d = deals.set_index("deal_id")
-    rows = []
-    for r in changed.itertuples(index=False):
-        rows.append(
-            {
-                "deal_id": r.deal_id,
-                "payer": d.at[r.deal_id, "payer"],
-                "payee": d.at[r.deal_id, "payee"],
-                "announced": d.at[r.deal_id, "announced"],
-                "status_then": first.at[r.deal_id, "status"],
-                "date": r.valid_from,
-                "status_now": r.status,
-                "note": r.note,
-                "headline_usd_bn": headline_amount(d.loc[[r.deal_id]].reset_index()).iloc[0],
-            }
-        )
-    cols = [
-        "deal_id",
-        "payer",
-        "payee",
-        "announced",
-        "status_then",
-        "date",
-        "status_now",
-        "note",
-        "headline_usd_bn",
-    ]
-    return pd.DataFrame(rows, columns=cols).sort_values(["date", "deal_id"]).reset_index(drop=True)
-
-
 def status_counts(deals: pd.DataFrame, events: pd.DataFrame, on: str | pd.Timestamp) -> pd.Series:
     """How many deals had each status on a date (deals announced by then)."""
     hist = status_history(deals, events)

@@ -11,6 +11,9 @@ BINDING = ("definitive", "funded")
 ENDED = ("terminated", "superseded")
 """Statuses of deals that no longer stand: called off, or replaced by another deal."""
 
+LIFECYCLE = ("reported", "loi", "definitive", "funded", "superseded", "terminated")
+"""Every deal status, in life-cycle order (datapackage.json's enum for deals.status)."""
+
 
 EXTERNAL_KINDS = ("investor", "sovereign-fund", "lender", "bond-investors")
 """Company kinds whose money comes from outside the loop: they fund it but sell it nothing."""
