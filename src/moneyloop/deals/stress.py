@@ -5,38 +5,29 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from moneyloop import revenue
 from moneyloop.deals.commitments import latest
 from moneyloop.deals.market import peak_drawdown
 from moneyloop.deals.numbers import TRIANGLE
 
 
 def company_scale(financials: pd.DataFrame, companies: list[str]) -> pd.DataFrame:
-    """Each company's latest actual annual revenue (a quarter × 4 if no full year is reported) and backlog (RPO)."""
+    """Each company's latest annual revenue (moneyloop.revenue's one rule; cloud or data-centre revenue if no total) and backlog (RPO)."""
     rows = []
     for c in companies:
-        rev = basis = rpo = np.nan
-        for metric in ("revenue", "cloud-revenue", "data-centre-revenue"):
-            f = financials[
-                (financials["company_id"] == c)
-                & (financials["metric"] == metric)
-                & (financials["basis"].astype(str) == "actual")
-            ].copy()
-            if f.empty:
-                continue
-            days = (f["period_end"] - f["period_start"]).dt.days + 1
-            f["factor"] = np.select([days >= 360, (days >= 88) & (days <= 93)], [1.0, 4.0], np.nan)
-            f = f.dropna(subset=["factor"]).sort_values(["period_end", "factor"], ascending=[True, False])
-            if f.empty:
-                continue
-            last = f.iloc[-1]
-            rev = float(last["value_usd_bn"] * last["factor"])
-            basis = f"{metric}, {last['period_label']}" + (" × 4" if last["factor"] == 4 else "")
-            break
+        rev = revenue.annual(financials, c, ("revenue", "cloud-revenue", "data-centre-revenue"))
         try:
             rpo = float(latest(financials, c, "rpo")["value_usd_bn"])
         except KeyError:
-            pass
-        rows.append({"company_id": c, "revenue_usd_bn": rev, "revenue_basis": basis, "rpo_usd_bn": rpo})
+            rpo = np.nan
+        rows.append(
+            {
+                "company_id": c,
+                "revenue_usd_bn": rev["value_usd_bn"] if rev else np.nan,
+                "revenue_basis": f"{rev['metric']}, {rev['basis']}" if rev else np.nan,
+                "rpo_usd_bn": rpo,
+            }
+        )
     return pd.DataFrame(rows, columns=["company_id", "revenue_usd_bn", "revenue_basis", "rpo_usd_bn"])
 
 
