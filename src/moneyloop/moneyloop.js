@@ -401,7 +401,10 @@
       if (rows.length <= FILTER_ROWS) return;
       var heads = Array.prototype.map.call(tb.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
       var box = document.createElement("div"), id = "ml-filter-" + n;
+      var cap = tb.querySelector("caption"), wrapLabel = (tb.closest(".ml-table-wrap") || tb).getAttribute("aria-label");
       box.className = "ml-filter"; box.setAttribute("role", "search");
+      // Each filter is its own search landmark, named after its table so no two share a name.
+      box.setAttribute("aria-label", "Filter: " + ((cap && cap.textContent) || wrapLabel || "table " + (n + 1)).trim());
       var text = document.createElement("input");
       text.type = "search"; text.id = id + "-q";
       box.appendChild(labelled("Find in rows", text));
