@@ -138,6 +138,7 @@
       cfg.header = Object.assign({}, cfg.header, { labelColor: muted, titleColor: fg });
       cfg.text = Object.assign({}, cfg.text, { color: fg });
       cfg.view = Object.assign({}, cfg.view, { stroke: null });
+      darkInk(s, fg);
     }
     return s;
   }
@@ -180,7 +181,36 @@
         return at[r[a] + "," + r[b]] && at[r[a2] + "," + r[b2]];
       });
     });
+    // Zoom onto the kept nodes, so the phone's narrow chart is not mostly empty space.
+    [[xf, "x"], [yf, "y"]].forEach(function (fc) {
+      var v = top.map(function (r) { return r[fc[0]]; }).filter(isFinite);
+      if (!v.length) return;
+      var lo = Math.min.apply(null, v), hi = Math.max.apply(null, v), pad = 0.12 * (hi - lo) + 0.03;
+      s.layer.forEach(function (l) {
+        var e = l.encoding && l.encoding[fc[1]];
+        if (e && e.type === "quantitative") e.scale = Object.assign({}, e.scale, { domain: [lo - pad, hi + pad * (fc[1] === "y" ? 1.6 : 1)] });
+      });
+    });
+    if (typeof s.height === "number") s.height = Math.min(s.height, 360);
     s.usermeta = Object.assign({}, s.usermeta, { phoneNetwork: TOP_NODES });
+  }
+
+  // On a dark background, ink a chart sets itself in black or near-black (label colours, black in a colour
+  // scale's range) would vanish: it is drawn in the light text colour instead.
+  var INK = /^(#000|#000000|black|#111|#111111|#222|#222222|#333|#333333)$/i;
+  function darkInk(s, fg) {
+    eachView(s, function (v) {
+      var m = v.mark;
+      if (m && typeof m === "object") {
+        ["color", "stroke", "fill"].forEach(function (k) { if (typeof m[k] === "string" && INK.test(m[k])) m[k] = fg; });
+      }
+      Object.keys(v.encoding || {}).forEach(function (ch) {
+        var sc = v.encoding[ch] && v.encoding[ch].scale;
+        if (sc && Array.isArray(sc.range)) sc.range = sc.range.map(function (c) { return typeof c === "string" && INK.test(c) ? fg : c; });
+      });
+    });
+    var r = s.config.range;
+    if (r && Array.isArray(r.category)) r.category = r.category.map(function (c) { return INK.test(c) ? fg : c; });
   }
 
   function esc(v) {
