@@ -285,3 +285,211 @@ def test_markup_in_data_shows_as_text(edited_book):
     assert all(r["dialogs"] == 0 for r in pages)
     assert all(r["injected_images"] == 0 for r in pages)
     assert any(XSS in r["text"] for r in pages), "the renamed company should appear, as text"
+
+
+# --- reader checks: dark mode, tooltips by keyboard and tap, table filters, phone deal web, no icon font ---------
+
+TIP_SHOWN = "() => { const t = document.getElementById('vg-tooltip-element'); return !!t && t.classList.contains('visible') && t.textContent.trim().length > 0; }"
+CHART_COLOURS = """() => { const svg = document.querySelector('.vega-offline-chart svg'); if (!svg) return null;
+  const title = svg.querySelector('.role-title-text text');
+  return {background: getComputedStyle(svg).backgroundColor || '', svgBackground: svg.style.backgroundColor || '',
+          title: title ? (title.getAttribute('fill') || getComputedStyle(title).fill) : ''}; }"""
+
+
+def _open(ctx, url: str):
+    page = ctx.new_page()
+    page.set_default_timeout(180_000)
+    page.goto(url, wait_until="load")
+    _wait_for_charts(page)
+    return page
+
+
+def _dark_mode(browser, base: str, shots: Path | None) -> dict:
+    """Chart colours in light mode, with the operating system set to dark, and after the theme switch."""
+    out = {}
+    for scheme in ("light", "dark"):
+        ctx = browser.new_context(viewport={"width": 1440, "height": 900}, color_scheme=scheme)
+        page = _open(ctx, f"{base}/book/intro.html")
+        out[f"os-{scheme}"] = page.evaluate(CHART_COLOURS)
+        if shots:
+            page.screenshot(path=str(shots / f"dark-mode-os-{scheme}.png"))
+        if scheme == "light":
+            # The theme switch cycles light -> dark -> auto; click until the page is dark.
+            for _ in range(3):
+                if page.evaluate("document.documentElement.dataset.theme") == "dark":
+                    break
+                page.locator(".theme-switch-button").first.click()
+            page.wait_for_timeout(800)
+            _wait_for_charts(page)
+            out["switch-dark"] = page.evaluate(CHART_COLOURS)
+            out["switch-theme"] = page.evaluate("document.documentElement.dataset.theme")
+            if shots:
+                page.screenshot(path=str(shots / "dark-mode-switch.png"))
+        ctx.close()
+    return out
+
+
+def _keyboard_tooltip(browser, base: str) -> dict:
+    """Tab to the first chart and step through its marks with the arrow keys."""
+    ctx = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = _open(ctx, f"{base}/book/intro.html")
+    focusable = page.evaluate("document.querySelector('.vega-offline-chart').tabIndex")
+    page.focus(".vega-offline-chart")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    shown = page.evaluate(TIP_SHOWN)
+    said = page.evaluate(
+        "(document.querySelector('.vega-offline-chart + .ml-sr-only') || {}).textContent || ''"
+    )
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    hidden = not page.evaluate(TIP_SHOWN)
+    ctx.close()
+    return {"tabindex": focusable, "shown": shown, "said": said, "hidden_on_escape": hidden}
+
+
+def _tap_tooltip(browser, base: str) -> dict:
+    """On a phone, a tap on a bar shows its tooltip."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = _open(ctx, f"{base}/book/intro.html")
+    box = page.evaluate(
+        "() => { const m = [...document.querySelectorAll('.vega-offline-chart .mark-rect path')]"
+        ".find(p => { const r = p.getBoundingClientRect(); return r.width > 6 && r.height > 6; });"
+        " if (!m) return null; m.scrollIntoView({block: 'center'}); const r = m.getBoundingClientRect();"
+        " return {x: r.x + r.width / 2, y: r.y + r.height / 2}; }"
+    )
+    shown = False
+    if box:
+        page.touchscreen.tap(box["x"], box["y"])
+        page.wait_for_timeout(400)
+        shown = page.evaluate(TIP_SHOWN)
+    ctx.close()
+    return {"found_mark": box is not None, "shown": shown}
+
+
+def _table_filter(browser, base: str) -> dict:
+    """The deal table's filter: words narrow the rows, a status choice keeps only that status."""
+    ctx = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = _open(ctx, f"{base}/book/deal-loop.html")
+    page.evaluate("document.querySelectorAll('details.ml-fold').forEach(d => d.open = true)")
+    n_filters = page.locator(".ml-filter").count()
+    box = page.locator(".ml-filter").first
+    rows = "(box) => [...box.nextElementSibling.querySelectorAll('tbody tr')]"
+    total = box.evaluate(f"b => ({rows})(b).length")
+    box.locator("input").fill("oracle")
+    found = box.evaluate(f"b => ({rows})(b).filter(r => !r.hidden).map(r => r.textContent.toLowerCase())")
+    box.locator("input").fill("")
+    picked = {}
+    select = box.locator("label", has_text="Status").locator("select")
+    if select.count():
+        value = select.locator("option").nth(1).get_attribute("value")
+        select.select_option(value)
+        col = box.evaluate(
+            "b => [...b.nextElementSibling.querySelectorAll('thead th')].findIndex(t => t.textContent.trim() === 'Status')"
+        )
+        cells = box.evaluate(
+            f"b => ({rows})(b).filter(r => !r.hidden).map(r => r.children[{col}].textContent.trim())"
+        )
+        picked = {"value": value, "cells": cells}
+    ctx.close()
+    return {"filters": n_filters, "total": total, "found": found, "picked": picked}
+
+
+def _phone_web(browser, base: str, shots: Path | None) -> dict:
+    """At 390 px the deal web keeps its largest nodes and links to the full table."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    page = _open(ctx, f"{base}/book/deal-loop.html")
+    note = page.locator(".ml-phone-note")
+    notes = note.count()
+    link = note.locator("a").first.get_attribute("href") if notes else None
+    target = page.evaluate(f"!!document.getElementById({json.dumps((link or '#')[1:])})")
+    if shots and notes:
+        page.locator("#fig-deal-loop-web").screenshot(path=str(shots / "deal-web-390.png"))
+    ctx.close()
+    return {"notes": notes, "link": link, "target": target}
+
+
+def _font_requests(browser, base: str, pages: list[str]) -> list[str]:
+    ctx = browser.new_context(viewport={"width": 1440, "height": 900})
+    fonts = []
+    for rel in pages:
+        page = ctx.new_page()
+        page.on(
+            "request", lambda r: fonts.append(r.url) if r.url.endswith((".woff2", ".woff", ".ttf")) else None
+        )
+        page.goto(f"{base}/{rel}", wait_until="load")
+        page.wait_for_timeout(300)
+        page.close()
+    ctx.close()
+    return fonts
+
+
+@contextlib.contextmanager
+def browsing(site: Path):
+    """Chromium and the address of the site served on 127.0.0.1, for as long as the block runs."""
+    from playwright.sync_api import sync_playwright
+
+    server = serve(site)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            yield browser, f"http://127.0.0.1:{server.server_address[1]}"
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+def reader_checks(site: Path, shots: Path | None = None) -> dict:
+    """Dark mode, keyboard and tap tooltips, table filters, the phone deal web and icon fonts, in one browser."""
+    pages = sorted(p.relative_to(site).as_posix() for p in (site / "book").rglob("*.html"))
+    if shots:
+        shots.mkdir(parents=True, exist_ok=True)
+    with browsing(site) as (browser, base):
+        return {
+            "dark": _dark_mode(browser, base, shots),
+            "keyboard": _keyboard_tooltip(browser, base),
+            "tap": _tap_tooltip(browser, base),
+            "filter": _table_filter(browser, base),
+            "web": _phone_web(browser, base, shots),
+            "fonts": _font_requests(browser, base, pages),
+        }
+
+
+@pytest.fixture(scope="module")
+def reader(built_book):
+    return reader_checks(built_book / "_build" / "html", ROOT / "_build" / "screenshots")
+
+
+def test_charts_follow_the_os_and_the_theme_switch_into_dark_mode(reader):
+    d = reader["dark"]
+    # light: the theme's white background and near-black title (#111); dark: transparent and light (#e6e6e6)
+    assert d["os-light"]["title"] == "#111"
+    assert d["os-dark"]["title"] == "#e6e6e6" and d["switch-dark"]["title"] == "#e6e6e6"
+    assert d["switch-theme"] == "dark"
+    assert d["os-light"]["svgBackground"] != d["os-dark"]["svgBackground"]
+
+
+def test_chart_tooltips_reach_the_keyboard(reader):
+    k = reader["keyboard"]
+    assert k["tabindex"] == 0 and k["shown"] and k["hidden_on_escape"]
+    assert k["said"].startswith("1 of ")  # read out: "1 of N: ..."
+
+
+def test_chart_tooltips_show_on_tap(reader):
+    assert reader["tap"] == {"found_mark": True, "shown": True}
+
+
+def test_long_tables_filter_offline(reader):
+    f = reader["filter"]
+    assert f["filters"] >= 2 and f["total"] > 20
+    assert 0 < len(f["found"]) < f["total"] and all("oracle" in r for r in f["found"])
+    assert f["picked"]["cells"] and set(f["picked"]["cells"]) == {f["picked"]["value"]}
+
+
+def test_phone_deal_web_links_to_the_full_table(reader):
+    w = reader["web"]
+    assert w["notes"] == 1 and w["link"].startswith("#") and w["target"]
+
+
+def test_no_icon_font_is_requested(reader):
+    assert reader["fonts"] == []

@@ -129,3 +129,43 @@ def test_caption_names_primary_sources_and_counts_the_rest():
     # 8 sources (more than 6): the one primary is named, the other 7 counted as 4 W and 3 S
     text = figures.caption_sources(list(known), known)
     assert text == "Oracle 2025 [P]; and 7 more (4 W, 3 S)"
+
+
+# --- slides: the figure's number in the footer, a plot fitted to the 16:9 canvas ----------------
+
+
+def test_footer_names_the_figure_by_the_number_the_last_build_gave_it(tmp_path):
+    chart, fig, data = _figure(tmp_path)
+    figures.stage_exports(chart, fig, data, tmp_path)
+    for p in render.spec_files(tmp_path, "test-fig"):
+        # first staging: no number known yet, the footer's first line is the title alone
+        assert json.loads(p.read_text(encoding="utf-8"))["vconcat"][0]["title"]["text"][0] == "Test figure"
+    (tmp_path / "test-fig.number").write_text("2.3", encoding="utf-8")
+    figures.stage_exports(chart, fig, data, tmp_path)
+    for p in render.spec_files(tmp_path, "test-fig"):
+        footer = json.loads(p.read_text(encoding="utf-8"))["vconcat"][0]["title"]["text"]
+        assert footer[0] == "Figure 2.3: Test figure"
+        assert footer[-1].startswith("Data as of 3 July 2026. Licence CC BY 4.0.")
+
+
+def test_renumbering_rewrites_both_footers_once(tmp_path):
+    chart, fig, data = _figure(tmp_path)
+    figures.stage_exports(chart, fig, data, tmp_path)
+    line = render.number_line("4.1", "Test figure")
+    assert line == "Figure 4.1: Test figure"
+    assert render.renumber(tmp_path, "test-fig", line) is True
+    assert render.renumber(tmp_path, "test-fig", line) is False  # already numbered: nothing to redraw
+
+
+def test_slide_text_and_label_room_grow_with_the_type_scale():
+    spec = {
+        "layer": [
+            {"mark": {"type": "text", "fontSize": 10}, "encoding": {"y": {"axis": {"labelLimit": 100}}}},
+            {"mark": "bar", "encoding": {"color": {"legend": {"labelLimit": 50}}}},
+        ]
+    }
+    figures._scale_text(spec, 2.0)
+    # 10 px x 2 = 20 px; 100 px x 2 = 200 px; 50 px x 2 = 100 px
+    assert spec["layer"][0]["mark"]["fontSize"] == 20
+    assert spec["layer"][0]["encoding"]["y"]["axis"]["labelLimit"] == 200
+    assert spec["layer"][1]["encoding"]["color"]["legend"]["labelLimit"] == 100

@@ -59,3 +59,37 @@ def test_glue_shows_the_value_outside_the_book(monkeypatch):
     monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
     book.glue("deal-loop-n-deals", "54")
     assert shown == [{"text/plain": "deal-loop-n-deals: 54"}]
+
+
+def test_slide_plot_is_fitted_to_the_canvas():
+    from moneyloop import render
+
+    spec = {
+        "vconcat": [{"mark": "bar", "width": 1180, "height": 646, "title": {"text": ["f"], "limit": 1180}}]
+    }
+
+    def measure(s):  # titles, axes and footer take 300 px across and 250 px down, whatever the plot's size
+        inner = s["vconcat"][0]
+        return inner["width"] + 300, inner["height"] + 250
+
+    out = render.fitted(spec, measure)["vconcat"][0]
+    # room: 1920 - 2 x 40 = 1840 across, 1080 - 2 x 30 = 1020 down
+    # width 1840 - 300 = 1540; height 1020 - 250 = 770; the footer may run the plot's full width
+    assert (out["width"], out["height"], out["title"]["limit"]) == (1540, 770, 1540)
+    assert spec["vconcat"][0]["width"] == 1180  # the staged spec itself is left alone
+
+
+def test_slide_plot_is_never_squeezed_below_its_minimum_height():
+    from moneyloop import render
+
+    spec = {"vconcat": [{"mark": "bar", "width": 1180, "height": 646}]}
+    # a huge legend takes 900 px down: 1020 - 900 = 120 px left, below the 360 px minimum
+    out = render.fitted(spec, lambda s: (s["vconcat"][0]["width"] + 300, s["vconcat"][0]["height"] + 900))
+    assert out["vconcat"][0]["height"] == render.SLIDE_MIN_PLOT_HEIGHT == 360
+
+
+def test_concatenated_slides_keep_their_own_sizes():
+    from moneyloop import render
+
+    spec = {"vconcat": [{"hconcat": [{"mark": "bar"}, {"mark": "bar"}]}]}
+    assert render.fitted(spec, lambda s: (1, 1)) is spec

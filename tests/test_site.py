@@ -36,3 +36,14 @@ def test_data_links_point_into_the_published_folder():
     html = site.data_links(["deals.csv", "claims.csv"], "../../data/")
     assert 'href="../../data/ai-money-loop-data.zip"' in html
     assert 'href="../../data/deals.csv"' in html and 'href="../../data/claims.csv"' in html
+
+
+def test_admonition_and_brand_icons_never_ask_for_the_icon_fonts():
+    fa = FAKE_FA + 'var c={"circle-info":[512,512,[],"f05a","M5 5z"],bell:[448,512,[],"f0f3","M7 7z"]};'
+    css = site.icon_css(fa, ["bars"])
+    # bars + the note admonition (circle-info) + admonitions of no listed kind (bell) -> three masks
+    assert css.count("--ml-icon:url(") == 3
+    assert ".admonition.note>.admonition-title::after{--ml-icon:" in css
+    assert ".admonition>.admonition-title::after{--ml-icon:" in css and "M7%207z" in css
+    assert "font:inherit!important" in css  # the titles' icon font is overridden
+    assert "a.github::before,a.gitlab::before{content:none!important" in css

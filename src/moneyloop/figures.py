@@ -243,8 +243,28 @@ _COMPOUND = (alt.HConcatChart, alt.VConcatChart, alt.ConcatChart, alt.FacetChart
 """Chart kinds whose width is set on their parts, not on the whole."""
 
 
-def export_spec(chart: alt.TopLevelMixin, fig: Figure, width: int, scale: float = 1.0) -> dict:
-    """A standalone spec with title, subtitle, source line, as-of date and the report's name drawn in."""
+def _scale_text(spec: object, scale: float) -> None:
+    """Multiply the font sizes and label lengths a chart sets on its own marks, axes and legends, so slide
+    notes and labels grow with the type scale and show as much text as on the page."""
+    if isinstance(spec, dict):
+        mark = spec.get("mark")
+        if isinstance(mark, dict) and isinstance(mark.get("fontSize"), (int, float)):
+            mark["fontSize"] = mark["fontSize"] * scale
+        for key in ("axis", "legend"):
+            part = spec.get(key)
+            if isinstance(part, dict) and isinstance(part.get("labelLimit"), (int, float)):
+                part["labelLimit"] = part["labelLimit"] * scale
+        for v in spec.values():
+            _scale_text(v, scale)
+    elif isinstance(spec, list):
+        for v in spec:
+            _scale_text(v, scale)
+
+
+def export_spec(
+    chart: alt.TopLevelMixin, fig: Figure, width: int, scale: float = 1.0, number: str = ""
+) -> dict:
+    """A standalone spec with title, subtitle, and a footer: figure number, source line, as-of date, licence."""
     if not isinstance(chart, _COMPOUND):  # concatenated charts size their parts themselves
         chart = chart.properties(width=width)
     spec = chart.to_dict()
@@ -260,14 +280,22 @@ def export_spec(chart: alt.TopLevelMixin, fig: Figure, width: int, scale: float 
         if not spec["params"]:
             spec.pop("params")
     chars = int(width / (5.4 * scale))  # about the average character width of the footer type
-    lines = _wrap(f"Source: {fig.source_line}", chars) + _wrap_words(
-        f"Data as of {fig.as_of}. Licence {LICENSE_CONTENT}. {REPORT_ADDRESS}, figure '{fig.id}'.", chars
+    lines = (
+        [render.number_line(number, fig.title)]
+        + _wrap(f"Source: {fig.source_line}", chars)
+        + _wrap_words(f"Data as of {fig.as_of}. Licence {LICENSE_CONTENT}. {REPORT_ADDRESS}.", chars)
     )
     if not isinstance(chart, _COMPOUND):
         _scale_rows(spec, scale)
+    if scale != 1.0:
+        _scale_text(spec, scale)
     spec["title"] = _footer(lines, width, scale)
     config = charts.theme_config(scale)
     config["legend"]["orient"] = "top"  # under the subtitle, never below the source lines
+    # Several legends stack under the subtitle instead of standing side by side past the image's edge.
+    config["legend"]["layout"] = {"top": {"anchor": "start", "direction": "vertical", "margin": 8 * scale}}
+    # Long row labels read in full where the image is wide (a slide's plot is widened to fill the canvas).
+    config["axis"]["labelLimit"] = round(width * (0.42 if scale == 1.0 else 0.6))
     out = {
         "$schema": schema,
         "title": {"text": fig.title, "subtitle": [fig.subtitle] if fig.subtitle else []},
@@ -293,8 +321,13 @@ def stage_exports(chart: alt.TopLevelMixin, fig: Figure, data: pd.DataFrame, fol
         "zip": f"{fig.id}.zip",
     }
     page_spec, slide_spec = render.spec_files(folder, fig.id)
-    page_spec.write_text(json.dumps(export_spec(chart, fig, width=640), sort_keys=True), encoding="utf-8")
-    slide = export_spec(chart, fig, width=render.SLIDE_PLOT_WIDTH, scale=charts.SLIDE_SCALE)
+    # The number the last build gave the figure (the book writes it when it publishes the figures); a figure
+    # drawn for the first time, or outside the book, is named by its title until then.
+    known = folder / f"{fig.id}.number"
+    number = known.read_text(encoding="utf-8").strip() if known.exists() else ""
+    page = export_spec(chart, fig, width=640, number=number)
+    page_spec.write_text(json.dumps(page, sort_keys=True), encoding="utf-8")
+    slide = export_spec(chart, fig, width=render.SLIDE_PLOT_WIDTH, scale=charts.SLIDE_SCALE, number=number)
     slide_spec.write_text(json.dumps(slide, sort_keys=True), encoding="utf-8")
     table, fig.units = public_table(data)
     write_csv(table, folder / files["csv"])

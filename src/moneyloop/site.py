@@ -46,25 +46,66 @@ def footer_html(as_of: str, built: str) -> str:
     )
 
 
+# The theme marks each kind of admonition with an icon from its web font; each is drawn from the same path data.
+ADMONITION_ICONS = {
+    "": "bell",  # an admonition of no listed kind
+    "note": "circle-info",
+    "attention": "circle-exclamation",
+    "important": "circle-exclamation",
+    "caution": "triangle-exclamation",
+    "warning": "triangle-exclamation",
+    "danger": "triangle-exclamation",
+    "error": "circle-xmark",
+    "hint": "lightbulb",
+    "tip": "lightbulb",
+    "seealso": "share-from-square",
+}
+_MASK = (
+    "background-color:currentColor;-webkit-mask:var(--ml-icon) center/contain no-repeat;"
+    "mask:var(--ml-icon) center/contain no-repeat"
+)
+
+
+def icon_url(fontawesome_js: str, name: str) -> str | None:
+    """A CSS url() holding the named icon's solid SVG path from Font Awesome's script, or None if absent."""
+    pattern = r'[{,]"?' + re.escape(name) + r'"?:\[(\d+),(\d+),\[[^\]]*\],"?[^",]*"?,"([^"]*)"'
+    found = re.findall(pattern, fontawesome_js)
+    if not found:
+        return None
+    w, h, path = found[-1]  # the solid set is defined last
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}"><path d="{path}"/></svg>'
+    return f'url("data:image/svg+xml,{quote(svg)}")'
+
+
 def icon_css(fontawesome_js: str, names: list[str]) -> str:
-    """CSS drawing each named icon from Font Awesome's solid path data, as a mask tinted by the text colour."""
+    """CSS drawing each named icon (and the admonitions' icons) as a mask tinted by the text colour.
+
+    Every rule that would ask for the theme's icon web fonts is overridden, so no font file is ever fetched.
+    """
     rules = [
         (
             '.fa-solid::before,.fas::before{content:"";display:inline-block;width:1em;height:1em;'
-            "vertical-align:-0.125em;background-color:currentColor;"
-            "-webkit-mask:var(--ml-icon) center/contain no-repeat;mask:var(--ml-icon) center/contain no-repeat}"
+            f"vertical-align:-0.125em;{_MASK}}}"
         ),
         ".fa-lg{font-size:1.25em;line-height:0.05em}",
         ".fa-solid,.fas{font-family:inherit!important}",  # so the theme's icon web font is never fetched
+        # Admonition titles: the same mask in place of the font's glyph.
+        (
+            '.admonition>.admonition-title::after,div.admonition>.admonition-title::after{content:""!important;'
+            f"font:inherit!important;{_MASK}}}"
+        ),
+        # Links the theme marks with a brand icon (github, gitlab) keep their text only.
+        "a.github::before,a.gitlab::before{content:none!important;font-family:inherit!important}",
     ]
     for name in names:
-        pattern = r'[{,]"?' + re.escape(name) + r'"?:\[(\d+),(\d+),\[[^\]]*\],"?[^",]*"?,"([^"]*)"'
-        found = re.findall(pattern, fontawesome_js)
-        if not found:
-            continue
-        w, h, path = found[-1]  # the solid set is defined last
-        svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}"><path d="{path}"/></svg>'
-        rules.append(f'.fa-{name}{{--ml-icon:url("data:image/svg+xml,{quote(svg)}")}}')
+        url = icon_url(fontawesome_js, name)
+        if url:
+            rules.append(f".fa-{name}{{--ml-icon:{url}}}")
+    for kind, name in ADMONITION_ICONS.items():
+        url = icon_url(fontawesome_js, name)
+        if url:
+            sel = f".admonition.{kind}" if kind else ".admonition"
+            rules.append(f"{sel}>.admonition-title::after{{--ml-icon:{url}}}")
     return "\n".join(rules) + "\n"
 
 

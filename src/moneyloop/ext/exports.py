@@ -106,6 +106,20 @@ def ordered(env, figs: list[dict]) -> list[dict]:
     return sorted(figs, key=key)
 
 
+def renumber(jobs: list[tuple[Path, dict]], workers: int) -> None:
+    """Name each figure by its number in its exports' footers; redraw, side by side, those new to the number."""
+    stale = []
+    for folder, fig in jobs:
+        (folder / f"{fig['id']}.number").write_text(fig["number"], encoding="utf-8")  # read when next staged
+        if render.renumber(folder, fig["id"], render.number_line(fig["number"], fig["title"])):
+            stale.append((str(folder), fig["id"]))
+    if not stale:
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for job in [pool.submit(render.draw, *s) for s in stale]:
+            job.result()
+
+
 def publish(app, stage: Stage) -> None:
     """Copy every figure's exports into the site with a manifest of numbers, pages and files."""
     out = Path(app.outdir) / "figures"
@@ -114,9 +128,13 @@ def publish(app, stage: Stage) -> None:
     out.mkdir(parents=True)
     figs = ordered(app.env, manifest(stage, app.env.found_docs))
     for fig in figs:
+        fig["number"] = number(app.env, fig)
+    renumber(
+        [(stage.figures(f["docname"]), f) for f in figs], app.config.moneyloop_workers or os.cpu_count() or 1
+    )
+    for fig in figs:
         src = stage.figures(fig["docname"])
         for name in fig["files"].values():
             shutil.copy2(src / name, out / name)
-        fig["number"] = number(app.env, fig)
         fig["page"] = app.builder.get_target_uri(fig["docname"]) + f"#fig-{fig['id']}"
     (out / "manifest.json").write_text(json.dumps(figs, indent=1, ensure_ascii=False), encoding="utf-8")
