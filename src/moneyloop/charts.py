@@ -14,8 +14,6 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 GREY = "#8C8C8C"
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"  # vl-convert embeds Liberation Sans
 
-STATUS_ORDER = ["funded", "definitive", "loi", "reported", "superseded", "terminated"]
-BINDING = ("definitive", "funded")
 
 # One colour for every "headline" (all announced, including ceilings) series and one for every "binding" series,
 # in every figure, so a reader learns them once.
@@ -195,12 +193,17 @@ def view_color(title: str | None = None) -> alt.Color:
 
 def status_color(title: str | None = "Status") -> alt.Color:
     """Colour encoding of a deal 'status' field in the report's order, with human names in the legend."""
+    from moneyloop.deals.vocabulary import (
+        STATUS_ORDER,  # the data's vocabulary; imported here to avoid a cycle
+    )
+
+    order = list(STATUS_ORDER)
     return alt.Color(
         "status:N",
         title=title,
-        sort=STATUS_ORDER,
-        scale=alt.Scale(domain=STATUS_ORDER, range=PALETTE[: len(STATUS_ORDER)]),
-        legend=alt.Legend(labelExpr=label_expr(STATUS_ORDER)),
+        sort=order,
+        scale=alt.Scale(domain=order, range=PALETTE[: len(order)]),
+        legend=alt.Legend(labelExpr=label_expr(order)),
     )
 
 

@@ -163,12 +163,7 @@ def quarter_figure(deals: pd.DataFrame) -> dict:
         .encode(
             x=alt.X("quarter:T", title="Quarter announced", timeUnit="yearquarter"),
             y=alt.Y("deals:Q", title="Deals announced (count)"),
-            color=alt.Color(
-                "status:N",
-                title="Status now",
-                sort=charts.STATUS_ORDER,
-                scale=alt.Scale(domain=charts.STATUS_ORDER, range=charts.PALETTE[:6]),
-            ),
+            color=charts.status_color("Status now"),
             order=alt.Order("status:N"),
             tooltip=tip,
         )

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from moneyloop import charts
-from moneyloop.deals.vocabulary import BINDING, firm_amount, headline_amount
+from moneyloop.deals.vocabulary import BINDING, STATUS_ORDER, firm_amount, headline_amount
 
 
 def status_history(deals: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
@@ -48,7 +47,7 @@ def status_counts(deals: pd.DataFrame, events: pd.DataFrame, on: str | pd.Timest
     hist = status_history(deals, events)
     t = pd.Timestamp(on)
     live = hist[(hist["valid_from"] <= t) & (hist["valid_to"].isna() | (hist["valid_to"] > t))]
-    return live["status"].value_counts().reindex(charts.STATUS_ORDER, fill_value=0)
+    return live["status"].value_counts().reindex(STATUS_ORDER, fill_value=0)
 
 
 def developments(deals: pd.DataFrame, events: pd.DataFrame, since: str | pd.Timestamp) -> pd.DataFrame:

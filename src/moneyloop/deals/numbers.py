@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from moneyloop import charts
 from moneyloop.deals.accounting import aggregate_table, annotate, commitment_rates, credit_support
 from moneyloop.deals.commitments import (
     annual_schedule,
@@ -22,7 +21,7 @@ from moneyloop.deals.loops import (
     round_trip_share,
     vendor_financing,
 )
-from moneyloop.deals.vocabulary import VIEWS, exclusions
+from moneyloop.deals.vocabulary import STATUS_ORDER, VIEWS, exclusions
 
 TRIANGLE = ("openai", "oracle", "nvidia")
 
@@ -95,7 +94,7 @@ def key_numbers(t: dict[str, pd.DataFrame], shocked: str = "openai") -> dict:
     }
     bl = backlog_share(deals_, fin)
     k["backlog"] = bl[bl["customer_usd_bn"] > 0].reset_index(drop=True)
-    k["status_now"] = deals_["status"].astype(str).value_counts().reindex(charts.STATUS_ORDER, fill_value=0)
+    k["status_now"] = deals_["status"].astype(str).value_counts().reindex(STATUS_ORDER, fill_value=0)
     k["aggregates"] = aggregate_table(deals_, t["commitment_schedules"], ex)
     k["rates"] = {
         v: commitment_rates(deals_, v, t["commitment_schedules"], ex) for v in ("headline", "binding")

@@ -14,6 +14,9 @@ ENDED = ("terminated", "superseded")
 LIFECYCLE = ("reported", "loi", "definitive", "funded", "superseded", "terminated")
 """Every deal status, in life-cycle order (datapackage.json's enum for deals.status)."""
 
+STATUS_ORDER = LIFECYCLE[3::-1] + LIFECYCLE[4:]
+"""The statuses firmest first, then the ended ones: the order of every legend and count."""
+
 
 EXTERNAL_KINDS = ("investor", "sovereign-fund", "lender", "bond-investors")
 """Company kinds whose money comes from outside the loop: they fund it but sell it nothing."""
