@@ -52,6 +52,9 @@ def test_round_trip_and_funding_charts_encode_their_measures():
     assert "pct" in _encodings(spec)
     pct = {r["company_id"]: r["pct"] for r in next(iter(spec["datasets"].values()))}
     assert pct["cloud"] == pytest.approx(100 * 300 / 318)  # from the lab it pays: 300 of 300 + 18
+    kinds = {r["company_id"]: r["kind_name"] for r in next(iter(spec["datasets"].values()))}
+    assert kinds["cloud"] == "cloud provider"  # the reader's name of kind "cloud", not the code
+    assert spec["encoding"]["color"]["field"] == "kind_name"
     ff = dl.funding_frame(g)
     # the lab's capital: 40 from the fund (outside) and 30 + 2 from chips and cloud (members)
     assert ff.loc[ff["company_id"] == "lab", "usd_bn"].sum() == 72

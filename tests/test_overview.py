@@ -115,3 +115,14 @@ def test_methods_numbers_read_the_parameters_the_code_applies(monkeypatch):
     )
     # five seed keys; vendor financing looks at the first three years unless told otherwise
     assert (n["methods-seeds"], n["methods-first-years"]) == ("five", "three")
+
+
+def test_claims_page_sections_have_distinct_captions_and_cover_every_claim():
+    page = overview.claims_page()
+    captions = [c for _, c in page["sections"].values()]
+    assert (
+        len(set(captions)) == len(captions) == 6
+    )  # distinct labels: no two tables share a screen-reader name
+    n = sum(len(t) for t, _ in page["sections"].values())
+    assert str(n) == page["numbers"]["claims-n"]  # every claim sits in exactly one verdict section
+    assert page["numbers"]["claims-seed-codes"] == "S000 to S004"  # five seeds, coded from zero

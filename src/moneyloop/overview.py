@@ -309,3 +309,46 @@ def methods_numbers() -> dict[str, str]:
         "methods-first-years": fmt.count_word(window),
         "methods-builders": fmt.count_word(len(cashflow.HYPERSCALERS)),
     }
+
+
+VERDICT_CAPTIONS = {
+    "partly-true": "Claims whose core holds but a part does not",
+    "misleading": "Claims right in figure but misleading in framing",
+    "differs": "Claims that better evidence contradicts",
+    "outdated": "Claims that later events overturned",
+    "unverifiable": "Claims no adequate source could check",
+    "confirmed": "Claims that better evidence confirms",
+}
+"""One caption per verdict section of the claims ledger (captions also name each table for screen readers)."""
+
+
+def claims_page() -> dict:
+    """The claims ledger page: its numbers, one table per verdict (with the value read from tied rows) and the key-figure gaps."""
+    from moneyloop.rules import evidence as evidence_rules
+
+    claims, src, kf = datasets.load("claims"), datasets.sources(), datasets.load("key_figures")
+    tables = {
+        n: datasets.load(n) for n in evidence.tables_named(claims, kf)
+    }  # only the tables claims point to
+    keys = evidence.keys_of(datasets.descriptor(datasets.find_data_dir()))
+    view = summary.ledger_view(claims, src)
+    tied = evidence.tied_values(claims, tables, keys)
+    view.insert(6, "From the data", [fmt.num(v) if pd.notna(v) else "–" for v in tied])
+    counts = summary.verdict_counts(claims)
+    codes = [summary.seed_label(k, src).split()[0] for k in summary.SEED_KEYS]
+    lacking = evidence.key_figures_view(kf, tables, keys, src)
+    numbers = {
+        "claims-n": fmt.count(len(claims)),
+        "claims-tied": fmt.count(int(tied.notna().sum())),
+        "claims-seed-codes": f"{codes[0]} to {codes[-1]}",
+        "claims-seeds": fmt.count_word(len(codes)),
+        "kf-n": fmt.count(len(kf)),
+        "kf-lacking": fmt.count(len(lacking)),
+        "kf-large-deal": fmt.usd_bn(evidence_rules.LARGE_DEAL_USD_BN),
+    }
+    numbers |= {f"claims-{k}": fmt.count(counts.get(k, 0)) for k in VERDICT_CAPTIONS}
+    sections = {
+        k: (view[view["Verdict"] == k].drop(columns="Verdict").reset_index(drop=True), caption)
+        for k, caption in VERDICT_CAPTIONS.items()
+    }
+    return {"numbers": numbers, "sections": sections, "lacking": lacking}

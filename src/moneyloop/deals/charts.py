@@ -321,7 +321,13 @@ def cycles_chart(frame: pd.DataFrame) -> alt.Chart:
 
 def round_trip_chart(rt: pd.DataFrame) -> alt.Chart:
     """Bars: share of each company's disclosed inflows that come from parties it pays."""
-    df = rt[rt["from_payees_usd_bn"] > 0].assign(pct=lambda x: 100 * x["round_trip_share"])
+    df = rt[rt["from_payees_usd_bn"] > 0].assign(
+        pct=lambda x: 100 * x["round_trip_share"],
+        kind_name=lambda x: [label(KIND_LABELS, k) for k in x["kind"]],
+    )
+    kinds = [
+        label(KIND_LABELS, k) for k in KIND_ORDER
+    ]  # the web's colours, so a kind looks the same everywhere
     return (
         alt.Chart(df)
         .mark_bar()
@@ -332,9 +338,12 @@ def round_trip_chart(rt: pd.DataFrame) -> alt.Chart:
                 scale=alt.Scale(domain=[0, 100]),
             ),
             y=alt.Y("name:N", title=None, sort="-x"),
-            color=alt.Color("kind:N", title="Company kind"),
+            color=alt.Color(
+                "kind_name:N", title="Company kind", scale=alt.Scale(domain=kinds, range=KIND_COLOURS)
+            ),
             tooltip=[
                 alt.Tooltip("name:N", title="Company"),
+                alt.Tooltip("kind_name:N", title="Kind"),
                 alt.Tooltip("pct:Q", title="Round-trip share (%)", format=".1f"),
                 charts.usd_tooltip("from_payees_usd_bn", "From parties it pays"),
                 charts.usd_tooltip("inflow_usd_bn", "All disclosed inflows"),
