@@ -262,7 +262,9 @@ def timeline_chart(long: pd.DataFrame, marks: pd.DataFrame) -> alt.LayerChart:
     )
     text = (
         alt.Chart(m)
-        .mark_text(align="left", dx=4, color="#444", baseline="top")
+        .mark_text(
+            align="right", dx=-4, color="#444", baseline="top"
+        )  # left of its rule: the lines rise on the right
         .encode(x="date:T", y=alt.Y("ypos:Q", scale=None), text="label:N")
     )
     return alt.layer(lines, rules, text).properties(height=360)
