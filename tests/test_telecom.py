@@ -95,3 +95,19 @@ def test_telecom_rules_reject_bad_rows():
         "dotcom_telecom.csv:3: value_low_usd_bn: telecom defaults 90 exceed all defaults 80 of the same year and scope",
         "dotcom_telecom.csv:4: value_high_usd_bn: high end 46 is below the low end 51",
     ]
+
+
+def test_capex_gdp_indicator_carries_the_telecom_peak():
+    from moneyloop import indicators
+
+    rows = [
+        [cid, "FY2002", "2002-01-01", "2002-12-31", "capex-cash", 22.0, "filing", "", "S"]
+        for cid in cashflow.HYPERSCALERS
+    ]
+    cf = pd.DataFrame(rows, columns=["company_id", "fiscal_year", "fiscal_year_start", "fiscal_year_end", "item",
+                                     "value_usd_bn", "basis", "note", "sources"])  # fmt: skip
+    row = indicators.capex_gdp({"cashflows": cf, "gdp": gdp_table(), "dotcom_telecom": telecom_rows()})
+    # now: 5 x 22 = 110 against 11,000 = 1.0%; the 2000 comparator: 100 against 10,000 = 1.0%
+    assert row["value"] == pytest.approx(1.0)
+    assert row["peak_2000"] == pytest.approx(1.0)
+    assert "2000: Telecom capex: carriers" in row["basis"]

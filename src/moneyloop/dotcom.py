@@ -899,7 +899,7 @@ def cohort_chart(outcomes: pd.DataFrame):
         color="outcome:N",
         color_sort=list(OUTCOMES),
         sort=list(df.sort_values("rank")["company"]),
-        x_title="Market value at the fate, % of the value at the 2000 peak",
+        x_title="Market value at the fate, % of the value at the peak",
         y_title="",
         tooltip=[
             alt.Tooltip("company:N", title="Company"),

@@ -98,3 +98,81 @@ def cohort_table(cohort: pd.DataFrame) -> pd.DataFrame:
             "% of peak": out["fate_pct_of_peak"].map(lambda v: "–" if pd.isna(v) else fmt.pct(v)),
         }
     )
+
+
+def telecom_glue(telecom_rows: pd.DataFrame, cashflows: pd.DataFrame, gdp: pd.DataFrame) -> dict[str, str]:
+    """Telecom capex then and hyperscaler capex now as % of GDP, the defaults that followed and Lucent's loan losses."""
+    from moneyloop import telecom
+
+    df = telecom.scale_comparison(telecom_rows, cashflows, gdp)
+    then = telecom.peak(df[df["era"] == "telecom boom"])
+    now = df[df["era"] == "AI build-out"].sort_values("year")
+    first, last = now.iloc[0], now.iloc[-1]
+    tail = df[df["series"] == then["series"]].sort_values("year").iloc[-1]
+    borrowed = now[now["gdp_year"] != now["year"]]
+    defaults = telecom.telecom_defaults(telecom_rows).sort_values("year")
+    lucent = telecom.vendor_losses(telecom_rows, "Lucent Technologies")
+    glued = {
+        "dotcom-tel-peak-share": fmt.pct(then["share_pct"], 2),
+        "dotcom-tel-peak-year": str(then["year"]),
+        "dotcom-tel-peak-value": fmt.usd_bn(then["value_usd_bn"]),
+        "dotcom-tel-peak-scope": then["series"].split(": ", 1)[-1],
+        "dotcom-tel-last-share": fmt.pct(tail["share_pct"], 2),
+        "dotcom-tel-last-year": str(tail["year"]),
+        "dotcom-tel-last-basis": str(tail["basis"]),
+        "dotcom-ai-first-share": fmt.pct(first["share_pct"], 2),
+        "dotcom-ai-first-year": str(first["year"]),
+        "dotcom-ai-last-share": fmt.pct(last["share_pct"], 2),
+        "dotcom-ai-last-year": str(last["year"]),
+        "dotcom-ai-last-value": fmt.usd_bn(last["value_usd_bn"]),
+        "dotcom-ai-last-gdp": f"{fmt.usd_bn(last['gdp_usd_bn'])} ({last['gdp_estimate']})",
+        "dotcom-ai-vs-tel": fmt.ratio(last["share_pct"] / then["share_pct"]),
+        "dotcom-ai-gdp-borrowed": "; ".join(
+            f"{r.year} uses GDP of {r.gdp_year}" for r in borrowed.itertuples()
+        )
+        or "every year has its own GDP",
+        "dotcom-lucent-writeoff": fmt.usd_bn(lucent["vendor-loan-write-off"]),
+        "dotcom-lucent-year": str(
+            int(telecom_rows.loc[telecom_rows["scope"] == "Lucent Technologies", "year"].max())
+        ),
+        "dotcom-lucent-provision": fmt.usd_bn(lucent["vendor-loan-provision"]),
+        "dotcom-lucent-loans": fmt.usd_bn(lucent["vendor-loans-outstanding"]),
+    }
+    for i, r in enumerate(defaults.itertuples(), 1):
+        glued[f"dotcom-defaults-{i}-year"] = str(r.year)
+        glued[f"dotcom-defaults-{i}-all"] = fmt.usd_bn(r.defaults_usd_bn)
+        glued[f"dotcom-defaults-{i}-share"] = fmt.pct(r.telecom_share_pct)
+        glued[f"dotcom-defaults-{i}-scope"] = (
+            r.scope if r.scope[1:2].isupper() else r.scope[0].lower() + r.scope[1:]
+        )
+    return glued
+
+
+def telecom_caption(df: pd.DataFrame) -> str:
+    """Caption of the scale figure, naming each series and any year measured against an earlier year's GDP."""
+    borrowed = df[df["gdp_year"] != df["year"]]
+    note = "".join(
+        f" {r.year} is set against the GDP of {r.gdp_year}, the latest in the data."
+        for r in borrowed.itertuples()
+    )
+    return (
+        "Each point is a year's capital spending divided by US GDP in current dollars. Telecom points are carriers' "
+        "capex as counted by the research firm RHK (North American wireline carriers, and all North American "
+        "carriers), including its estimates and forecasts made at the time (square markers); a vertical rule spans a "
+        "reported range. The hyperscaler points are the five builders' total capex from their cash-flow statements, "
+        "worldwide and for all purposes, so they overstate AI data-centre spending in the US, while the telecom "
+        "points leave out wireless carriers and the equipment makers, so they understate the telecom boom."
+        + note
+    )
+
+
+def telecom_alt(df: pd.DataFrame) -> str:
+    """Alt text of the scale figure: every point's series, year and share of GDP."""
+    parts = [f"{r.series}, {r.year} ({r.basis}): {fmt.pct(r.share_pct, 2)}" for r in df.itertuples()]
+    return "Dot chart of capital spending as a percent of US GDP: " + "; ".join(parts) + "."
+
+
+def telecom_sources(df: pd.DataFrame) -> list[str]:
+    """Every source key behind the scale comparison: the spending rows and the GDP rows."""
+    keys = ";".join(list(df["sources"]) + list(df["gdp_sources"])).split(";")
+    return list(dict.fromkeys(k for k in keys if k))

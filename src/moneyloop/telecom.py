@@ -6,7 +6,7 @@ import pandas as pd
 
 from moneyloop import cashflow
 
-AI_SERIES = "Hyperscalers' capex (worldwide, all purposes)"
+AI_SERIES = "Cloud builders' capex (worldwide, all purposes)"
 """Label of today's series: the five builders' capex from the cash-flow statements."""
 
 
@@ -25,6 +25,7 @@ def _with_gdp(df: pd.DataFrame, gdp: pd.DataFrame) -> pd.DataFrame:
     out = df.assign(
         gdp_year=[int(r["year"]) for r in rows],
         gdp_usd_bn=[float(r["gdp_usd_bn"]) for r in rows],
+        gdp_estimate=[str(r["estimate"]) for r in rows],
         gdp_sources=[r["sources"] for r in rows],
     )
     return out.assign(
@@ -38,7 +39,7 @@ def telecom_capex(telecom: pd.DataFrame, gdp: pd.DataFrame) -> pd.DataFrame:
     rows = telecom[telecom["measure"] == "carrier-capex"]
     df = pd.DataFrame(
         {
-            "series": "Telecom carriers' capex: " + rows["scope"].astype(str),
+            "series": "Telecom capex: " + rows["scope"].astype(str),
             "year": rows["year"].astype(int),
             "value_usd_bn": rows["value_low_usd_bn"],
             "value_high_usd_bn": rows["value_high_usd_bn"],
@@ -105,8 +106,9 @@ def scale_chart(df: pd.DataFrame):
     import altair as alt
 
     d = df.assign(reported=df["basis"].map({"actual": "actual"}).fillna("estimate or forecast"))
-    x = alt.X("year:Q", title="", axis=alt.Axis(format="d"))
-    color = alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical"))
+    x = alt.X("year:O", title="", axis=alt.Axis(labelAngle=0))
+    legend = alt.Legend(orient="bottom", direction="vertical", labelLimit=320)
+    color = alt.Color("series:N", title=None, legend=legend)
     tooltip = [
         alt.Tooltip("series:N", title="Series"),
         alt.Tooltip("year:Q", title="Year", format="d"),
@@ -118,7 +120,7 @@ def scale_chart(df: pd.DataFrame):
     base = alt.Chart(d).encode(x=x, color=color)
     points = base.mark_point(size=90, filled=True).encode(
         y=alt.Y("share_pct:Q", title="% of US GDP"),
-        shape=alt.Shape("reported:N", title=None, legend=alt.Legend(orient="bottom")),
+        shape=alt.Shape("reported:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical")),
         tooltip=tooltip,
     )
     ranges = base.mark_rule(strokeWidth=2).encode(y="share_pct:Q", y2="share_high_pct:Q")
