@@ -727,21 +727,17 @@ def earnings_chart(pairs: pd.DataFrame):
 
     from moneyloop import charts
 
+    rows = [
+        f"{n}, {fmt.dated(dt, p)}"
+        for n, dt, p in zip(pairs["group_name"], pairs["value_date"], pairs["value_precision"], strict=True)
+    ]
+    dup = pd.Series(rows).duplicated(keep=False)
     d = pairs.assign(
-        row=[
-            f"{n}, {fmt.dated(dt, p)} ({pv})"
-            for n, dt, p, pv in zip(
-                pairs["group_name"],
-                pairs["value_date"],
-                pairs["value_precision"],
-                pairs["provider"],
-                strict=True,
-            )
-        ]
+        row=[f"{r} ({pv})" if dd else r for r, pv, dd in zip(rows, pairs["provider"], dup, strict=True)]
     )
     order = list(d["row"])
     long = d.melt(
-        id_vars=["row", "value_to_earnings"],
+        id_vars=["row", "provider", "value_to_earnings"],
         value_vars=["value_share_pct", "earnings_share_pct"],
         var_name="share",
         value_name="pct",
@@ -762,6 +758,7 @@ def earnings_chart(pairs: pd.DataFrame):
             color=alt.Color("share:N", title="Share of", sort=["market value", "earnings"]),
             tooltip=[
                 alt.Tooltip("row:N", title="Reading"),
+                alt.Tooltip("provider:N", title="Provider"),
                 alt.Tooltip("share:N", title="Share of"),
                 alt.Tooltip("pct:Q", title="%", format=".1f"),
                 alt.Tooltip("value_to_earnings:Q", title="Value over earnings", format=".2f"),
