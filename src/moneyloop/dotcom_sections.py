@@ -361,3 +361,49 @@ def cohort_table(t: dict) -> pd.DataFrame:
     from moneyloop import dotcom_story as story
 
     return story.cohort_table(t["dotcom_cohort"])
+
+
+def intro_glue(t: dict) -> dict[str, str]:
+    """The introduction's dot-com findings: index falls and regains by basis, the cohort, Cisco, Amazon, financing."""
+    from moneyloop import dotcom_story as story
+
+    nq = base_row(t["bases"], "NASDAQ Composite", "close")
+    cisco, amazon = t["cisco"], t["amazon"]
+    mv = t["market_values"]
+    gap = 1 - (
+        marketvalues.on(mv, "cisco", cisco["regain_date"])["market_value_usd_bn"]
+        / marketvalues.peak(mv, "cisco")["market_value_usd_bn"]
+    )
+    share = financing(t)["comparison"].set_index(["vendor", "what"])["share_of_revenue_pct"]
+    years = lambda index, basis: fmt.years(dotcom.basis_row(t["regain"], index, basis)["years_to_regain"])
+    profit = dotcom.profit_split(
+        t["financials"], "nvidia", dotcom.latest_period(t["financials"], "nvidia", "operating-income")
+    )
+    cohort = story.cohort_glue(t["dotcom_cohort"])
+    tel = story.telecom_glue(t["dotcom_telecom"], t["cashflows"], t["gdp"])
+    return {
+        "intro-dotcom-peak-month": fmt.month(nq["peak_date"]),
+        "intro-dotcom-nasdaq-fall": fmt.pct(-nq["drawdown_pct"]),
+        "intro-dotcom-nasdaq-years": fmt.years(nq["years_to_regain"]),
+        "intro-dotcom-cisco-years": fmt.years(cisco["years_peak_to_regain"]),
+        "intro-dotcom-cisco-mv-gap": fmt.share(gap),
+        "intro-dotcom-amzn-years": fmt.years(amazon["years_peak_to_regain"]),
+        "intro-dotcom-amzn-trough-years": fmt.years(amazon["years_trough_to_regain"]),
+        "intro-dotcom-lucent-share": fmt.pct(share[("Lucent Technologies", "loans and commitments")]),
+        "intro-dotcom-nvda-backstop-share": fmt.pct(
+            share[("NVIDIA", "backstops and capacity commitments")], 1
+        ),
+        "intro-dotcom-nvda-share": fmt.pct(share[("NVIDIA", "binding equity stakes in customers")]),
+        "intro-dotcom-nasdaq-real-years": years("NASDAQ Composite", "real price"),
+        "intro-dotcom-sp500-price-years": years("S&P 500", "price"),
+        "intro-dotcom-sp500-tr-years": years("S&P 500", "total return"),
+        "intro-dotcom-sp500-real-tr-years": years("S&P 500", "real total return"),
+        "intro-dotcom-nvda-op-margin": fmt.share(profit["operating_margin"]),
+        "intro-dotcom-cohort-n": cohort["dotcom-cohort-n"],
+        "intro-dotcom-cohort-never": cohort["dotcom-cohort-never"],
+        "intro-dotcom-cohort-bankrupt-n": cohort["dotcom-cohort-bankrupt-n"],
+        "intro-dotcom-tel-peak-share": tel["dotcom-tel-peak-share"],
+        "intro-dotcom-tel-peak-year": tel["dotcom-tel-peak-year"],
+        "intro-dotcom-ai-last-share": tel["dotcom-ai-last-share"],
+        "intro-dotcom-ai-last-year": tel["dotcom-ai-last-year"],
+    }
