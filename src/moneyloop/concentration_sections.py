@@ -50,6 +50,8 @@ def top10_section(t: dict) -> dict[str, str]:
     g("top10-latest-date", fmt.dated(top_latest["date"], top_latest["date_precision"]))
     g("top10-latest-provider", top_latest["provider"])
     g("top10-peak2000", top_peak["label"])
+    g("top10-peak2000-date", fmt.dated(top_peak["date"], top_peak["date_precision"]))
+    g("top10-peak2000-year", str(top_peak["date"].year))
     g("top10-sdji", sdji["label"])
     g("top10-gfd", gfd["label"])
     g("top10-gfd-date", fmt.dated(gfd["date"], gfd["date_precision"]))
@@ -294,6 +296,12 @@ def nvidia_gdp_section(t: dict) -> dict[str, str]:
         fmt.pct(conc.share_of_gdp(sept["market_value_usd_bn"], gdp, "WLD", "wdi-2026-03", 2023), 1),
     )
     g("imf-n", fmt.count(len(imf)))
+    basis = gdp_basis(t)
+    g("gdp-year", str(int(basis["year"])))
+    g("gdp-source", edition_text(basis))
+    g("cisco-peak-date", fmt.day(cisco_peak["date"]))
+    g("cisco-peak-year", str(cisco_peak["date"].year))
+    g("nv-sept-month", fmt.month(sept["date"]))
 
     mark_rows = list(
         {(r["date"], r["market_value_usd_bn"]): r for r in (sept, passes_germany, q_high, now)}.values()
