@@ -378,3 +378,35 @@ def test_earnings_pairs_by_hand():
     assert s["latest"].loc["top10", "value_share_pct"] == 33.0
     with pytest.raises(KeyError):
         c.earnings_pairs(cc[cc["measure"].str.startswith("mag7")])
+
+
+def test_edition_text_and_gdp_basis():
+    from moneyloop import concentration_sections as cs
+
+    imf = pd.Series({"producer": "imf", "edition": "weo-2025-04"})
+    wb = pd.Series({"producer": "world-bank", "edition": "wdi-2026-03"})
+    assert cs.edition_text(imf) == "IMF, April 2025"
+    assert cs.edition_text(wb) == "World Bank, March 2026"
+    gdp = pd.DataFrame(
+        {
+            "economy_code": ["USA", "USA"],
+            "year": [2023, 2025],
+            "estimate": ["actual", "projection"],
+            "gdp_usd_bn": [27000.0, 30000.0],
+            "sources": ["A", "B"],
+            "producer": ["world-bank", "imf"],
+            "edition": ["wdi-2026-03", "weo-2025-04"],
+        }
+    )
+    mv = pd.DataFrame(
+        {
+            "company_id": ["nvidia"],
+            "date": pd.to_datetime(["2026-06-26"]),
+            "date_precision": ["day"],
+            "market_value_usd_bn": [4700.0],
+            "kind": ["market-cap"],
+            "sources": ["M"],
+        }
+    )
+    # NVIDIA's latest value is dated 2026; the latest US GDP at or before 2026 is the 2025 projection
+    assert cs.gdp_basis({"gdp": gdp, "mv": mv})["year"] == 2025
