@@ -529,7 +529,9 @@ def _cohort_fixture() -> pd.DataFrame:
             "selection": ["rule A", "rule A", "rule B", "rule A", "rule B"],
             "peak_usd_bn": [100.0, 50.0, 80.0, 40.0, 10.0],
             "fate": ["regained", "bankrupt", "acquired", "below-peak", "above-peak"],
-            "fate_date": pd.to_datetime(["2010-05-03", "2002-07-21", "2006-11-30", "2014-08-21", "2013-02-01"]),
+            "fate_date": pd.to_datetime(
+                ["2010-05-03", "2002-07-21", "2006-11-30", "2014-08-21", "2013-02-01"]
+            ),
             "fate_usd_bn": [float("nan"), float("nan"), 20.0, 30.0, 12.0],
         }
     )
