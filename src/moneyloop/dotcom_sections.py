@@ -389,6 +389,7 @@ def intro_glue(t: dict) -> dict[str, str]:
         "intro-dotcom-cisco-mv-gap": fmt.share(gap),
         "intro-dotcom-amzn-years": fmt.years(amazon["years_peak_to_regain"]),
         "intro-dotcom-amzn-trough-years": fmt.years(amazon["years_trough_to_regain"]),
+        "intro-dotcom-seed-amazon": amazon_glue(t)["dotcom-seed-amazon"],
         "intro-dotcom-lucent-share": fmt.pct(share[("Lucent Technologies", "loans and commitments")]),
         "intro-dotcom-nvda-backstop-share": fmt.pct(
             share[("NVIDIA", "backstops and capacity commitments")], 1
