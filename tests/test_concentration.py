@@ -329,3 +329,84 @@ def test_earnings_vs_value_pairs_provider_and_date():
     assert len(out) == 1 and out["value_to_earnings"].iloc[0] == pytest.approx(1.259259, abs=1e-6)
     with pytest.raises(KeyError):
         c.earnings_vs_value(cc[cc["measure"] == "mag7-share"])
+
+
+# --- earnings against market value --------------------------------------------------------
+
+
+def _cc_rows(rows):
+    """Concentration readings from (measure, provider, date, precision, qualifier, value) tuples."""
+    return pd.DataFrame(
+        {
+            "index": "sp500",
+            "measure": [r[0] for r in rows],
+            "basis": "index-weight",
+            "provider": [r[1] for r in rows],
+            "date": pd.to_datetime([r[2] for r in rows]),
+            "date_precision": [r[3] for r in rows],
+            "point": "",
+            "qualifier": [r[4] for r in rows],
+            "value_pct": [float(r[5]) for r in rows],
+            "sources": [f"{r[1]}2025x" for r in rows],
+        }
+    )
+
+
+def test_earnings_pairs_by_hand():
+    cc = _cc_rows(
+        [
+            ("top10-share", "A", "2024-03-27", "day", "exact", 33.0),
+            ("top10-earnings-share", "A", "2024-03-27", "day", "above", 22.0),
+            ("it-sector-share", "Y", "2000-03-01", "month", "exact", 32.0),
+            ("it-sector-earnings-share", "Y", "2000-09-01", "month", "exact", 16.0),
+            # an earnings share with no value share from its provider, and one too far from the only value share
+            ("mag7-earnings-share", "B", "2025-01-01", "day", "exact", 25.0),
+            ("mag7-share", "C", "2025-01-01", "day", "exact", 30.0),
+            ("mag7-earnings-share", "C", "2026-06-01", "day", "exact", 26.0),
+        ]
+    )
+    p = c.earnings_pairs(cc).set_index("group")
+    # top 10: 33 / 22 = 1.5, same day; IT: 32 / 16 = 2.0, peaks 184 days apart (1 March to 1 September)
+    assert p.loc["top10", "value_to_earnings"] == pytest.approx(1.5)
+    assert p.loc["top10", "earnings_label"] == "more than 22%"
+    assert (p.loc["it-sector", "value_to_earnings"], p.loc["it-sector", "gap_days"]) == (
+        pytest.approx(2.0),
+        184,
+    )
+    assert "mag7" not in p.index  # B has no value share; C's pair is 516 days apart, beyond 200
+    s = c.earnings_summary(c.earnings_pairs(cc))
+    assert s["latest"].loc["top10", "value_share_pct"] == 33.0
+    with pytest.raises(KeyError):
+        c.earnings_pairs(cc[cc["measure"].str.startswith("mag7")])
+
+
+def test_edition_text_and_gdp_basis():
+    from moneyloop import concentration_sections as cs
+
+    imf = pd.Series({"producer": "imf", "edition": "weo-2025-04"})
+    wb = pd.Series({"producer": "world-bank", "edition": "wdi-2026-03"})
+    assert cs.edition_text(imf) == "IMF, April 2025"
+    assert cs.edition_text(wb) == "World Bank, March 2026"
+    gdp = pd.DataFrame(
+        {
+            "economy_code": ["USA", "USA"],
+            "year": [2023, 2025],
+            "estimate": ["actual", "projection"],
+            "gdp_usd_bn": [27000.0, 30000.0],
+            "sources": ["A", "B"],
+            "producer": ["world-bank", "imf"],
+            "edition": ["wdi-2026-03", "weo-2025-04"],
+        }
+    )
+    mv = pd.DataFrame(
+        {
+            "company_id": ["nvidia"],
+            "date": pd.to_datetime(["2026-06-26"]),
+            "date_precision": ["day"],
+            "market_value_usd_bn": [4700.0],
+            "kind": ["market-cap"],
+            "sources": ["M"],
+        }
+    )
+    # NVIDIA's latest value is dated 2026; the latest US GDP at or before 2026 is the 2025 projection
+    assert cs.gdp_basis({"gdp": gdp, "mv": mv})["year"] == 2025

@@ -496,3 +496,65 @@ def test_cohort_outcomes_by_hand():
     assert out.set_index("company").loc["Failure", "fate_pct_of_peak"] == 0.0
     # one survivor, one failure, one acquisition below its peak: 2 of 3 never recovered
     assert dotcom.share_never_recovered(cohort.iloc[:3]) == pytest.approx(2 / 3)
+
+
+def test_cohort_rules_reject_bad_dates():
+    from moneyloop.rules import dotcom as rules
+
+    raw = pd.DataFrame(
+        {
+            "peak_date": ["2000-03-10", "2000-03-10", "1999-12-15", "2000-03-10"],
+            "peak_date_precision": ["day", "day", "month", "day"],
+            "peak_usd_bn": ["100", "100", "100", "100"],
+            "fate": ["bankrupt", "acquired", "bankrupt", "regained"],
+            "fate_date": ["2002-07-21", "1999-06-30", "2009-01-14", "2017-01-27"],
+            "fate_usd_bn": ["", "20", "", "90"],
+        }
+    )
+    got = [str(p) for p in rules.check({"dotcom_cohort": raw}, {})]
+    # spreadsheet row 2 is clean; 3: sold before its own peak; 4: a month written as the 15th; 5: "regained" at 90 < 100
+    assert got == [
+        "dotcom_cohort.csv:3: fate_date: 1999-06-30 is before the peak of 2000-03-10",
+        "dotcom_cohort.csv:4: peak_date: 1999-12-15: a peak known only to the month is written as the first of the month",
+        "dotcom_cohort.csv:5: fate: 'regained' contradicts 90 against a peak of 100",
+    ]
+
+
+def _cohort_fixture() -> pd.DataFrame:
+    """Five companies, one of each outcome plus a second failure; values in USD bn."""
+    return pd.DataFrame(
+        {
+            "company": ["Survivor", "Failure", "Bought", "Checked", "Riser"],
+            "rank": [1, 2, 3, 4, 5],
+            "selection": ["rule A", "rule A", "rule B", "rule A", "rule B"],
+            "peak_usd_bn": [100.0, 50.0, 80.0, 40.0, 10.0],
+            "fate": ["regained", "bankrupt", "acquired", "below-peak", "above-peak"],
+            "fate_date": pd.to_datetime(
+                ["2010-05-03", "2002-07-21", "2006-11-30", "2014-08-21", "2013-02-01"]
+            ),
+            "fate_usd_bn": [float("nan"), float("nan"), 20.0, 30.0, 12.0],
+        }
+    )
+
+
+def test_cohort_counts_by_hand():
+    counts = dotcom.cohort_counts(_cohort_fixture()).set_index("outcome")
+    # back above: Survivor, Riser (2); still below: Checked (1); sold below: Bought (1); bankrupt: Failure (1)
+    assert counts["companies"].tolist() == [2, 1, 1, 1]
+    assert list(counts.index) == list(dotcom.OUTCOMES)
+    # shares of five: 2/5 = 0.4, then 1/5 = 0.2 each
+    assert counts["share"].tolist() == pytest.approx([0.4, 0.2, 0.2, 0.2])
+
+
+def test_cohort_summary_by_hand():
+    s = dotcom.cohort_summary(_cohort_fixture())
+    # never recovered: Failure, Bought, Checked = 3 of 5 = 60%
+    assert (s["n"], s["never_n"]) == (5, 3)
+    assert s["never_share"] == pytest.approx(0.6)
+    assert s["recovered"] == ["Survivor", "Riser"]
+    # % of peak at the fate: Survivor has no value (NaN), Failure 0, Bought 25, Checked 75, Riser 120 -> median of
+    # the four known values (0, 25, 75, 120) = (25 + 75) / 2 = 50
+    assert s["median_pct"] == pytest.approx(50.0)
+    assert (s["worst"], s["worst_pct"]) == ("Failure", 0.0)
+    assert s["selections"] == ["rule A", "rule B"]
+    assert s["first_fate"] == pd.Timestamp("2002-07-21") and s["last_fate"] == pd.Timestamp("2014-08-21")

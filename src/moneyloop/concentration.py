@@ -670,3 +670,142 @@ def earnings_vs_value(concentration: pd.DataFrame, index: str = "sp500", group: 
             "sources": both["sources_earnings"],
         }
     )
+
+
+EARNINGS_GROUPS = {
+    "top10": "ten largest stocks",
+    "mag7": "Magnificent Seven",
+    "it-sector": "information-technology sector",
+}
+"""Groups whose share of index earnings the data can set beside their share of market value."""
+
+
+def earnings_pairs(
+    concentration: pd.DataFrame, index: str = "sp500", max_gap_days: int = 200
+) -> pd.DataFrame:
+    """Each group's share of index earnings beside the same provider's market-value share nearest in date.
+
+    Most pairs share a date; where a provider gives the two peaks in different months (the dot-com technology
+    sector), the pair is kept if they are at most `max_gap_days` apart and the gap is reported.
+    """
+    rows = []
+    for group, name in EARNINGS_GROUPS.items():
+        value = readings(concentration, index, f"{group}-share", "index-weight")
+        for _, e in readings(concentration, index, f"{group}-earnings-share").iterrows():
+            same = value[value["provider"] == e["provider"]]
+            if same.empty:
+                continue
+            gap = (same["date"] - e["date"]).abs().dt.days
+            if gap.min() > max_gap_days:
+                continue
+            v = same.loc[gap.idxmin()]
+            rows.append(
+                {
+                    "group": group,
+                    "group_name": name,
+                    "provider": e["provider"],
+                    "value_date": v["date"],
+                    "value_precision": v["date_precision"],
+                    "earnings_date": e["date"],
+                    "earnings_precision": e["date_precision"],
+                    "value_share_pct": float(v["value_pct"]),
+                    "earnings_share_pct": float(e["value_pct"]),
+                    "earnings_label": e["label"],
+                    "value_to_earnings": float(v["value_pct"]) / float(e["value_pct"]),
+                    "gap_days": int(gap.min()),
+                    "sources": ";".join(dict.fromkeys(f"{v['sources']};{e['sources']}".split(";"))),
+                }
+            )
+    if not rows:
+        raise KeyError(f"no earnings share with a market-value share for {index}")
+    return pd.DataFrame(rows).sort_values(["value_date", "group"]).reset_index(drop=True)
+
+
+def earnings_chart(pairs: pd.DataFrame):
+    """One row per reading: a group's share of market value and of earnings joined by a line (a dumbbell)."""
+    import altair as alt
+
+    from moneyloop import charts
+
+    rows = [
+        f"{n}, {fmt.dated(dt, p)}"
+        for n, dt, p in zip(pairs["group_name"], pairs["value_date"], pairs["value_precision"], strict=True)
+    ]
+    dup = pd.Series(rows).duplicated(keep=False)
+    d = pairs.assign(
+        row=[f"{r} ({pv})" if dd else r for r, pv, dd in zip(rows, pairs["provider"], dup, strict=True)]
+    )
+    order = list(d["row"])
+    long = d.melt(
+        id_vars=["row", "provider", "value_to_earnings"],
+        value_vars=["value_share_pct", "earnings_share_pct"],
+        var_name="share",
+        value_name="pct",
+    )
+    long["share"] = long["share"].map({"value_share_pct": "market value", "earnings_share_pct": "earnings"})
+    y = alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
+    line = (
+        alt.Chart(d)
+        .mark_rule(color=charts.GREY, strokeWidth=2)
+        .encode(y=y, x=alt.X("earnings_share_pct:Q", title="% of the S&P 500"), x2="value_share_pct:Q")
+    )
+    dots = (
+        alt.Chart(long)
+        .mark_point(size=110, filled=True)
+        .encode(
+            y=y,
+            x="pct:Q",
+            color=alt.Color("share:N", title="Share of", sort=["market value", "earnings"]),
+            tooltip=[
+                alt.Tooltip("row:N", title="Reading"),
+                alt.Tooltip("provider:N", title="Provider"),
+                alt.Tooltip("share:N", title="Share of"),
+                alt.Tooltip("pct:Q", title="%", format=".1f"),
+                alt.Tooltip("value_to_earnings:Q", title="Value over earnings", format=".2f"),
+            ],
+        )
+    )
+    return alt.layer(line, dots).properties(height=alt.Step(34))
+
+
+def earnings_summary(pairs: pd.DataFrame) -> dict:
+    """The latest pair for each group and the earliest: the rows a chapter compares, by group."""
+    latest = pairs.sort_values("value_date").groupby("group").tail(1).set_index("group")
+    earliest = pairs.sort_values("value_date").groupby("group").head(1).set_index("group")
+    return {"latest": latest, "earliest": earliest}
+
+
+def earnings_glue(concentration: pd.DataFrame) -> dict[str, str]:
+    """Named, formatted numbers for the earnings-against-value comparison, now and at the dot-com peak."""
+    pairs = earnings_pairs(concentration)
+    s = earnings_summary(pairs)
+    out: dict[str, str] = {}
+    for group, slug in (("mag7", "mag7"), ("top10", "top10"), ("it-sector", "it")):
+        for when in ("latest", "earliest"):
+            if group not in s[when].index:
+                continue
+            r = s[when].loc[group]
+            key = f"earn-{slug}-{when}"
+            out[f"{key}-value"] = fmt.pct(r["value_share_pct"], 1 if r["value_share_pct"] % 1 else 0)
+            out[f"{key}-earnings"] = r["earnings_label"]
+            out[f"{key}-ratio"] = fmt.ratio(r["value_to_earnings"], 2)
+            out[f"{key}-date"] = fmt.dated(r["value_date"], r["value_precision"])
+            out[f"{key}-earnings-date"] = fmt.dated(r["earnings_date"], r["earnings_precision"])
+            out[f"{key}-provider"] = r["provider"]
+    return out
+
+
+def earnings_caption(pairs: pd.DataFrame) -> str:
+    """Caption of the earnings figure, flagging any pair whose two shares are dated apart."""
+    apart = pairs[pairs["gap_days"] > 0]
+    note = "".join(
+        f" The {r.group_name} pair sets the market-value share of {fmt.dated(r.value_date, r.value_precision)}"
+        f" beside the earnings share of {fmt.dated(r.earnings_date, r.earnings_precision)}, each at its own peak."
+        for r in apart.itertuples()
+    )
+    return (
+        "Each row is one provider's reading: a group's share of S&P 500 market value (right-hand dot when it is "
+        "the larger) beside its share of index earnings; the longer the line, the further weight runs ahead of "
+        "profits. Groups differ: the ten largest stocks, the Magnificent Seven, and for the dot-com peak the "
+        "information-technology sector, the only dot-com split in the sources." + note
+    )

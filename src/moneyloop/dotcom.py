@@ -836,6 +836,47 @@ def cohort_outcomes(cohort: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+OUTCOMES = ("back above its peak", "still below at a check", "sold below its peak", "bankrupt")
+
+
+def cohort_classes(outcomes: pd.DataFrame) -> pd.Series:
+    """Each company's outcome, one of OUTCOMES, from cohort_outcomes' rows."""
+    fate = outcomes["fate"]
+    cls = pd.Series(OUTCOMES[1], index=outcomes.index)
+    cls = cls.mask(fate == "acquired", OUTCOMES[2]).mask(fate == "bankrupt", OUTCOMES[3])
+    return cls.mask(outcomes["recovered"], OUTCOMES[0])
+
+
+def cohort_counts(cohort: pd.DataFrame) -> pd.DataFrame:
+    """Companies per outcome, in OUTCOMES order, with each outcome's share of the cohort (0 to 1)."""
+    classes = cohort_classes(cohort_outcomes(cohort))
+    counts = classes.value_counts().reindex(list(OUTCOMES), fill_value=0)
+    return pd.DataFrame(
+        {"outcome": list(OUTCOMES), "companies": counts.to_numpy(), "share": counts.to_numpy() / len(classes)}
+    )
+
+
+def cohort_summary(cohort: pd.DataFrame) -> dict:
+    """Named numbers for the cohort: size, how many never recovered, who did, the median and worst value at the fate."""
+    out = cohort_outcomes(cohort)
+    never = out[~out["recovered"]]
+    worst = out.sort_values("fate_pct_of_peak").iloc[0]
+    dates = out["fate_date"].dropna()
+    return {
+        "n": len(out),
+        "never_n": len(never),
+        "never_share": share_never_recovered(cohort),
+        "recovered": list(out.loc[out["recovered"]].sort_values("rank")["company"]),
+        "median_pct": float(out["fate_pct_of_peak"].median()),
+        "worst": worst["company"],
+        "worst_pct": float(worst["fate_pct_of_peak"]),
+        "counts": {r.outcome: int(r.companies) for r in cohort_counts(cohort).itertuples()},
+        "selections": list(dict.fromkeys(out.sort_values("rank")["selection"])),
+        "first_fate": dates.min(),
+        "last_fate": dates.max(),
+    }
+
+
 def share_never_recovered(cohort: pd.DataFrame) -> float:
     """Fraction of the cohort that had not got back to its peak value by its fate (0 to 1)."""
     if cohort.empty:
@@ -844,24 +885,26 @@ def share_never_recovered(cohort: pd.DataFrame) -> float:
 
 
 def cohort_chart(outcomes: pd.DataFrame):
-    """Bars of each company's value at its fate as % of its peak value, coloured by fate, with a 100% rule."""
+    """Bars of each company's value at its fate as % of its peak value, coloured by outcome, with a 100% rule."""
     import altair as alt
 
     from moneyloop import charts
 
-    df = outcomes.assign(fate=outcomes["fate"].astype(str))
+    df = outcomes.assign(fate=outcomes["fate"].astype(str), outcome=cohort_classes(outcomes))
     df = df.assign(fate_when=df["fate"] + ", " + df["fate_date"].dt.strftime("%b %Y"))
     bars = charts.bar(
         df,
         "fate_pct_of_peak:Q",
         "company:N",
-        color="fate:N",
+        color="outcome:N",
+        color_sort=list(OUTCOMES),
         sort=list(df.sort_values("rank")["company"]),
-        x_title="Market value at the fate, % of the value at the 2000 peak",
+        x_title="Market value at the fate, % of the value at the peak",
         y_title="",
         tooltip=[
             alt.Tooltip("company:N", title="Company"),
             alt.Tooltip("peak_usd_bn:Q", title="Value at the peak (USD bn)", format=",.1f"),
+            alt.Tooltip("outcome:N", title="Outcome"),
             alt.Tooltip("fate_when:N", title="Fate"),
             alt.Tooltip("fate_usd_bn:Q", title="Value at the fate (USD bn)", format=",.1f"),
             alt.Tooltip("fate_pct_of_peak:Q", title="% of peak", format=".0f"),

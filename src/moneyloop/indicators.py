@@ -286,10 +286,22 @@ def capex_gdp(t: Tables) -> dict:
     g = us_gdp(t["gdp"], int(last["year"]))
     rows = cashflow.hyperscaler_capex(t["cashflows"])
     keys = rows.loc[rows["year"] == last["year"], "sources"]
+    then = _telecom_peak(t)
     return _row(100 * last["value_usd_bn"] / g["gdp_usd_bn"], pd.Timestamp(year=int(last["year"]), month=12, day=31),
-                keys=[*keys, g["sources"]],
+                then["share_pct"] if then is not None else NAN,
+                keys=[*keys, g["sources"], *([then["sources"], then["gdp_sources"]] if then is not None else [])],
                 basis=f"calendar {int(last['year'])}, {', '.join(cashflow.HYPERSCALERS)}: all capex worldwide, "
-                f"against US GDP of {int(g['year'])} ({g['estimate']})")  # fmt: skip
+                f"against US GDP of {int(g['year'])} ({g['estimate']})"
+                + (f"; {int(then['year'])}: {then['series']}" if then is not None else ""))  # fmt: skip
+
+
+def _telecom_peak(t: Tables) -> pd.Series | None:
+    """The telecom carriers' highest actual capex as % of US GDP around 2000, or None without the table."""
+    from moneyloop import telecom
+
+    if "dotcom_telecom" not in t:
+        return None
+    return telecom.peak(telecom.telecom_capex(t["dotcom_telecom"], t["gdp"]))
 
 
 REGISTRY: dict[str, Callable[[Tables], dict]] = {

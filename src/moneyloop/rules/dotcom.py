@@ -1,4 +1,4 @@
-"""Dot-com rules: the 2000 cohort's peaks, troughs and fates, and a monthly dividend series without gaps."""
+"""Dot-com rules: the 2000 cohort's peaks, troughs and fates, a monthly dividend series without gaps, telecom ranges."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from moneyloop.problem import Problem
 
 COHORT = "dotcom_cohort"
 SHILLER = "shiller_monthly"
+TELECOM = "dotcom_telecom"
 FATES_WITH_DATE = ("regained", "below-peak", "above-peak", "acquired", "bankrupt")
 
 
@@ -30,7 +31,7 @@ def _month(text: str) -> pd.Period | None:
 
 
 def cohort_problems(df: pd.DataFrame) -> list[Problem]:
-    """A trough above its peak, a fate without its date, an acquisition without its price, a check that contradicts its fate."""
+    """A trough above its peak, a fate without its date or value, a value that contradicts its fate, a fate before its peak."""
     name = f"{COHORT}.csv"
     out: list[Problem] = []
     for i, row in df.iterrows():
@@ -52,10 +53,37 @@ def cohort_problems(df: pd.DataFrame) -> list[Problem]:
             what = "the value paid" if fate == "acquired" else "the market value at the check"
             out.append(Problem(name, i + 2, "fate_usd_bn", f"fate {fate!r} needs {what} (USD bn)"))
         known = peak is not None and value is not None
-        if known and ((fate == "below-peak" and value > peak) or (fate == "above-peak" and value <= peak)):
+        below = fate == "below-peak" and known and value > peak
+        above = known and ((fate == "above-peak" and value <= peak) or (fate == "regained" and value < peak))
+        if below or above:
             message = f"{fate!r} contradicts {row['fate_usd_bn']} against a peak of {row['peak_usd_bn']}"
             out.append(Problem(name, i + 2, "fate", message))
+        out += _date_problems(row, i + 2)
     return out
+
+
+def _date_problems(row: pd.Series, line: int) -> list[Problem]:
+    """A fate dated before its peak, or a month-precision peak not written as the first of its month."""
+    name = f"{COHORT}.csv"
+    out: list[Problem] = []
+    peak, fate = _day(row.get("peak_date", "")), _day(row.get("fate_date", ""))
+    if peak is not None and fate is not None and fate < peak:
+        message = f"{row['fate_date']} is before the peak of {row['peak_date']}"
+        out.append(Problem(name, line, "fate_date", message))
+    if row.get("peak_date_precision", "") == "month" and peak is not None and peak.day != 1:
+        message = f"{row['peak_date']}: a peak known only to the month is written as the first of the month"
+        out.append(Problem(name, line, "peak_date", message))
+    return out
+
+
+def _day(text: str) -> pd.Timestamp | None:
+    """A YYYY-MM-DD cell as a timestamp, or None when blank or unreadable."""
+    if not str(text).strip():
+        return None
+    try:
+        return pd.Timestamp(text)
+    except (ValueError, TypeError):
+        return None
 
 
 def dividend_problems(df: pd.DataFrame) -> list[Problem]:
@@ -88,6 +116,32 @@ def dividend_problems(df: pd.DataFrame) -> list[Problem]:
     return out
 
 
+def telecom_problems(df: pd.DataFrame) -> list[Problem]:
+    """A range whose high end is below its low end, or a telecom part larger than all defaults of its year and scope."""
+    name = f"{TELECOM}.csv"
+    out: list[Problem] = []
+    totals = {
+        (str(r.get("year", "")), str(r.get("scope", ""))): _number(r.get("value_low_usd_bn", ""))
+        for _, r in df.iterrows()
+        if r.get("measure", "") == "rated-defaults"
+    }
+    for i, row in df.iterrows():
+        low, high = _number(row.get("value_low_usd_bn", "")), _number(row.get("value_high_usd_bn", ""))
+        if low is not None and high is not None and high < low:
+            message = f"high end {row['value_high_usd_bn']} is below the low end {row['value_low_usd_bn']}"
+            out.append(Problem(name, i + 2, "value_high_usd_bn", message))
+        total = totals.get((str(row.get("year", "")), str(row.get("scope", ""))))
+        if (
+            row.get("measure", "") == "telecom-defaults"
+            and low is not None
+            and total is not None
+            and low > total
+        ):
+            message = f"telecom defaults {row['value_low_usd_bn']} exceed all defaults {total:g} of the same year and scope"
+            out.append(Problem(name, i + 2, "value_low_usd_bn", message))
+    return out
+
+
 def check(tables: Mapping[str, pd.DataFrame], sources: Mapping[str, object]) -> list[Problem]:
     """Every dot-com rule on the tables that are present."""
     out: list[Problem] = []
@@ -95,4 +149,6 @@ def check(tables: Mapping[str, pd.DataFrame], sources: Mapping[str, object]) -> 
         out += cohort_problems(tables[COHORT])
     if SHILLER in tables:
         out += dividend_problems(tables[SHILLER])
+    if TELECOM in tables:
+        out += telecom_problems(tables[TELECOM])
     return out
