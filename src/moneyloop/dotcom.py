@@ -18,7 +18,6 @@ ARCH_FILES = {
 }
 VEGA_STOCKS = "vega_datasets/_data/stocks.csv"
 DAYS_PER_YEAR = 365.25
-BINDING_STATUS = ("definitive", "funded")
 INVESTMENT_FLOWS = ("equity-investment",)
 
 
@@ -297,12 +296,14 @@ def investments_by(
     deals: pd.DataFrame, payer: str, flows: tuple[str, ...] = INVESTMENT_FLOWS
 ) -> pd.DataFrame:
     """A payer's investments in other companies, excluding superseded and terminated rows, flagged binding or not."""
-    rows = deals[
-        (deals["payer"] == payer)
-        & deals["flow_type"].isin(flows)
-        & ~deals["status"].isin(["superseded", "terminated"])
-    ].copy()
-    rows["binding"] = rows["status"].isin(BINDING_STATUS).astype(bool)
+    from moneyloop.deals.accounting import nested
+    from moneyloop.deals.vocabulary import BINDING, ENDED
+
+    rows = deals[(deals["payer"] == payer) & deals["flow_type"].isin(flows) & ~deals["status"].isin(ENDED)]
+    # a row whose money sits inside another of these rows (deal_layers.csv) is counted once, in its parent
+    inside = nested(rows.assign(usd_bn=rows["amount_usd_bn"]))
+    rows = rows[~rows["deal_id"].isin(inside)].copy()
+    rows["binding"] = rows["status"].isin(BINDING).astype(bool)
     return rows.sort_values("announced")
 
 
@@ -316,41 +317,13 @@ def superseded_headline(
 
 
 def annual_revenue(financials: pd.DataFrame, company_id: str) -> tuple[float, str, pd.Timestamp]:
-    """Latest yearly revenue: a reported fiscal year, else the last four quarters, else the last quarter times four.
+    """Latest yearly revenue by the report's one rule (moneyloop.revenue): amount (USD bn), basis and period end."""
+    from moneyloop import revenue
 
-    Returns the amount (USD bn), a plain-words basis and the end of the period used.
-    """
-    rev = financials[
-        (financials["company_id"] == company_id)
-        & (financials["metric"] == "revenue")
-        & (financials["basis"] == "actual")
-    ].copy()
-    if rev.empty:
+    r = revenue.annual(financials, company_id)
+    if r is None:
         raise LookupError(f"no actual revenue rows for {company_id}")
-    rev["days"] = (rev["period_end"] - rev["period_start"]).dt.days + 1
-    years = rev[rev["days"] >= 360].sort_values("period_end")
-    quarters = (
-        rev[rev["days"].between(80, 100)].sort_values("period_end").drop_duplicates("period_end", keep="last")
-    )
-    latest_q = quarters["period_end"].max() if not quarters.empty else pd.NaT
-    if not years.empty and (pd.isna(latest_q) or years["period_end"].iloc[-1] >= latest_q):
-        row = years.iloc[-1]
-        return float(row["value_usd_bn"]), f"fiscal year {row['period_label']}", row["period_end"]
-    last4 = quarters.tail(4)
-    if len(last4) == 4 and all(
-        (b - a).days <= 100 for a, b in zip(last4["period_end"], last4["period_end"].iloc[1:])
-    ):
-        return (
-            float(last4["value_usd_bn"].sum()),
-            "sum of the last four reported quarters",
-            last4["period_end"].iloc[-1],
-        )
-    row = quarters.iloc[-1]
-    return (
-        4 * float(row["value_usd_bn"]),
-        f"{row['period_label']} revenue times four, annualised",
-        row["period_end"],
-    )
+    return r["value_usd_bn"], r["basis"], r["period_end"]
 
 
 # --- chapter tables -----------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from moneyloop import datasets, dotcom, fmt, marketvalues, telecom
+from moneyloop import deals as dl
 
 PRICE_KEYS = ["Sheppard2025arch", "BLS2018corecpi", "VegaDatasets2020stocks", "VegaDatasets2024catalog"]
 """Sources of the price series that ship inside installed packages."""
@@ -19,6 +20,7 @@ TABLES = (
 def load() -> dict:
     """Every table and price series the chapter uses, with the index paths on their three bases."""
     t = {name: datasets.load(name) for name in TABLES}
+    t["deals"] = dl.load_deals()  # with financing layers, so a row inside another is counted once
     t["ohlc"] = {"nasdaq": dotcom.load_index("nasdaq"), "sp500": dotcom.load_index("sp500")}
     t["cpi"] = dotcom.load_core_cpi()
     t["amzn"] = dotcom.load_monthly_stock("AMZN")
