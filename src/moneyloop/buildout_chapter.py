@@ -14,7 +14,6 @@ from moneyloop import cashflow, credit, datasets, fmt, labs, vintage
 Glue = dict[str, str]
 Tables = dict[str, pd.DataFrame]
 PREFIX = "buildout"
-TOPIC = "buildout"  # the claims-ledger topic of this chapter
 # The ledger rows the chapter weighs that belong to other chapters' topics: the NVIDIA GPU lease (deal loop) and
 # the Magnificent Seven's cash and 2024 net income (concentration). No column of claims.csv names their role.
 LEDGER = {"lease": "C005", "cash": "C084", "net-income": "C086"}
@@ -41,23 +40,14 @@ def _named(d: Glue) -> Glue:
     return {f"{PREFIX}-{k}": v for k, v in d.items()}
 
 
-def seed_claim(claims: pd.DataFrame, topic: str, unit: str, rank: str = "largest") -> pd.Series:
-    """The claim of a topic stating the largest (or smallest) seed figure in one unit."""
-    c = claims[(claims["topic"] == topic) & (claims["unit"] == unit) & claims["seed_value"].notna()]
-    if c.empty:
-        raise KeyError(f"claims.csv has no {topic!r} claim in {unit!r}")
-    c = c.sort_values("seed_value", kind="stable")
-    return c.iloc[-1] if rank == "largest" else c.iloc[0]
-
-
 def chapter_claims(claims: pd.DataFrame) -> dict[str, pd.Series]:
     """The ledger rows the chapter quotes, by role."""
     by_id = claims.set_index("claim_id", drop=False)
     out = {role: by_id.loc[cid] for role, cid in LEDGER.items()}
-    out["seed-gw"] = seed_claim(claims, TOPIC, "GW")  # the seed's NVIDIA plus AMD gigawatts
-    out["ms"] = seed_claim(claims, TOPIC, "USD bn")  # Morgan Stanley's data-centre capex estimate
-    out["retrofit"] = seed_claim(claims, TOPIC, "months", "smallest")
-    out["newbuild"] = seed_claim(claims, TOPIC, "months", "largest")
+    out["seed-gw"] = bo.seed_claim(claims, bo.TOPIC, "GW")  # the seed's NVIDIA plus AMD gigawatts
+    out["ms"] = bo.seed_claim(claims, bo.TOPIC, "USD bn")  # Morgan Stanley's data-centre capex estimate
+    out["retrofit"] = bo.seed_claim(claims, bo.TOPIC, "months", "smallest")
+    out["newbuild"] = bo.seed_claim(claims, bo.TOPIC, "months", "largest")
     return out
 
 
@@ -271,7 +261,7 @@ def study_numbers(t: Tables) -> Glue:
             f"{s}-backed-out": " and ".join(backed[sid]),
             f"{s}-spend": fmt.usd_bn(i.accelerator_spend),
             f"{s}-available": fmt.usd_bn(i.revenue_available),
-            f"{s}-capex-share": fmt.share(1 - i.end_user_margin),
+            f"{s}-capital-share": fmt.share(1 - i.end_user_margin),
             f"{s}-hurdle": fmt.share(i.hurdle_rate),
             f"{s}-capital": fmt.usd_bn(i.accelerator_spend * i.horizon_years),
             f"{s}-return": fmt.usd_bn(i.accelerator_spend * i.horizon_years * i.hurdle_rate),
