@@ -482,7 +482,9 @@ def test_real_deepseek_figures_reproduced(real):
 
 
 def test_real_equal_basis_gap(real):
-    h = costs.headline(real["training_runs"], real["training_costs"], real["claims"])
+    h = costs.headline(
+        real["training_runs"], real["training_costs"], real["claims"], "deepseek-v3", "llama-3.1-405b"
+    )
     assert h["seed_gap"] == pytest.approx(0.1 / 0.000294)  # $100M / $294K = 340x
     assert h["same_price_gap"] == pytest.approx(
         30.84 / 2.788

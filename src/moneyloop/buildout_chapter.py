@@ -216,7 +216,11 @@ def lender_numbers(t: Tables, k: dict) -> Glue:
     names = cashflow.short_names(t["companies"])
     kc = credit.key_numbers(t["credit_spreads"], t["cashflows"])
     to_capex = k["su_debt"] / kc["net_borrowing"]  # the rule's debt-funded capex over the year's net new debt
-    out["su-debt-of-borrowing"] = "none" if to_capex == 0 else fmt.share(to_capex)
+    out["su-borrowing-use"] = (
+        "all of what they raised from lenders went to payouts and cash reserves rather than to capex"
+        if to_capex == 0
+        else f"{fmt.share(to_capex)} of what they raised from lenders went to capex and the rest to payouts and cash reserves"
+    )
     for key in ("hyper", "widest"):
         out[f"cds-{key}-name"] = names[kc[f"{key}_company"]]
         out[f"cds-{key}-bp"] = fmt.num(kc[f"{key}_bp"], 3) + " basis points"

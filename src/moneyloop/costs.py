@@ -222,7 +222,7 @@ def reprice(runs: pd.DataFrame, usd_per_gpu_hour: float, gpu_types=HOPPER) -> pd
 
 
 def contrast(
-    points: pd.DataFrame, runs: pd.DataFrame, reference: str = "deepseek-v3", price: float | None = None
+    points: pd.DataFrame, runs: pd.DataFrame, reference: str, price: float | None = None
 ) -> pd.DataFrame:
     """The DeepSeek-vs-US gap redone on each basis: other runs' cost over the reference's cost on the same basis.
 
@@ -593,8 +593,8 @@ def headline(
     runs: pd.DataFrame,
     costs: pd.DataFrame,
     claims: pd.DataFrame,
-    reference: str = "deepseek-v3",
-    peer: str = "llama-3.1-405b",
+    reference: str,
+    peer: str,
 ) -> dict:
     """The chapter's summary numbers: the seed's gap, the same-basis gap, the compute gap and cost per 10^18 FLOP."""
     points = cost_points(runs, costs)
@@ -673,7 +673,7 @@ def runs_table(points: pd.DataFrame) -> pd.DataFrame:
                     p["cost_usd_bn"], p["cost_low_usd_bn"], p["cost_high_usd_bn"], p["qualifier"]
                 )
             ],
-            "Dollars": p["dollars"].astype(str).map({"nominal": "nominal", "2023-usd": "2023"}),
+            "Dollars": p["dollars"].astype(str).str.removesuffix("-usd"),
             "Chip": p["gpu_type"].astype(object).fillna("–"),
             "GPU-hours": p["gpu_hours"].map(lambda x: fmt.count(x) if pd.notna(x) else "–"),
             "Training compute (FLOP)": p["training_flop"].map(lambda x: fmt.sci(x) if pd.notna(x) else "–"),

@@ -168,6 +168,8 @@ def yardstick_numbers(t: Tables) -> Glue:
             f"v3-{name}-high": fmt.usd_bn(conv["cost_high_usd_bn"]),
         }
     out["peers"] = " and ".join(amort["peers"])
+    constant = sorted({d.removesuffix("-usd") for d in points["dollars"].astype(str) if d != "nominal"})
+    out["constant-dollars-year"] = " and ".join(constant)  # the price year of Epoch AI's restated costs
     for name, yardstick, end in (("amort", "amortised", "ratio_high"), ("flop", "compute", "ratio_low")):
         gaps = contrast[contrast["yardstick"] == yardstick].sort_values("ratio_low")
         out[f"{name}-gap-low"] = fmt.ratio(gaps["ratio_low"].iloc[0])
