@@ -410,7 +410,9 @@ def accelerator_run_rate(financials: pd.DataFrame) -> dict[str, float]:
     avgo = latest("broadcom", "ai-chip-revenue", "actual")
     avgo_guide = latest("broadcom", "ai-chip-revenue", "guidance")
     dc_share = nv_dc["value_usd_bn"] / nv_total
-    low = run_rate(nv_dc)  # a quarter's revenue scaled to a year, as Sequoia did: a run-rate, not annual revenue
+    low = run_rate(
+        nv_dc
+    )  # a quarter's revenue scaled to a year, as Sequoia did: a run-rate, not annual revenue
     base = low + run_rate(avgo)
     high = run_rate(nv_guide) * dc_share + run_rate(avgo_guide)
     return {"low": float(low), "base": float(base), "high": float(high)}
@@ -420,7 +422,9 @@ def run_rate(row: pd.Series) -> float:
     """A period's revenue scaled to twelve months (a run-rate; not the same idea as a year's reported revenue)."""
     months = round((row["period_end"] - row["period_start"]).days / (365.25 / 12))
     if months < 1:
-        raise ValueError(f"financials: {row['company_id']} {row['metric']} {row['period_label']}: period under a month")
+        raise ValueError(
+            f"financials: {row['company_id']} {row['metric']} {row['period_label']}: period under a month"
+        )
     return float(row["value_usd_bn"]) * 12 / months
 
 
