@@ -168,6 +168,12 @@ def cash_numbers(t: Tables, k: dict) -> Glue:
     for key in ("cover_last", "cover_first", "cover_amazon", "cover_google", "cover_meta", "cover_microsoft"):
         out[key.replace("_", "-")] = fmt.share(k[key])
     out["cover-oracle"] = fmt.ratio(k["cover_oracle"])
+    cover = cashflow.capex_cover(t["cashflows"])
+    last = cover[cover["year"] == int(k["cover_year"])]
+    out["builders"] = fmt.count_word(last["company_id"].nunique())
+    out["builders-covered"] = fmt.count_word(
+        int((last["cover"] < 1).sum())
+    )  # capex below operating cash flow
     for key in ("internal", "debt", "leases", "reserves", "internal_capex_first"):
         out[f"su-{key.replace('_', '-')}-share"] = fmt.share(k[f"su_{key}_share"])
     out["su-companies"] = fmt.num(k["su_companies"])
@@ -379,6 +385,8 @@ INTRO = {  # intro glue name (after `intro-buildout-`) -> chapter glue name (aft
     "cover-first": "cover-first",
     "cover-first-year": "cover-first-year",
     "cover-oracle": "cover-oracle",
+    "builders": "builders",
+    "builders-covered": "builders-covered",
     "base-required": "base-required",
     "tornado-min": "tornado-min",
     "tornado-max": "tornado-max",
