@@ -62,6 +62,11 @@ ANCHORS: dict[str, Anchor] = {
     "anthropic-s1-reason": Anchor(
         "update_coverage", "anthropic-s1", "reason", "no-counterparty", "NDTV2026anthropic"
     ),
+    # Oracle's FY2026 results and its financing plan for FY2027, announced on 10 June 2026: the latest fiscal
+    # year the cash-flow tests read (Oracle's FY2026 ended on 31 May 2026).
+    "oracle-fy2026-results": Anchor(
+        "deals", "oracle-fy27-funding", "announced", pd.Timestamp("2026-06-10"), "Boursel2026oracle"
+    ),
 }
 
 SHEET_ROWS = {"deals": 36, "figures": 56, "status-checks": 4}
@@ -89,7 +94,7 @@ def up_to(tables: dict[str, pd.DataFrame], anchor: str) -> dict[str, pd.DataFram
     when = ANCHORS[anchor].value
     out = {}
     for name, df in tables.items():
-        col = next((c for c in ("date", "announced") if c in df.columns), None)
+        col = next((c for c in ("date", "announced", "fiscal_year_end") if c in df.columns), None)
         out[name] = (
             df[df[col].isna() | (df[col] <= when)]
             if col and pd.api.types.is_datetime64_any_dtype(df[col])

@@ -405,7 +405,7 @@ def _values() -> pd.DataFrame:
 
 
 def test_market_reaction_numbers():
-    m = costs.market_reaction(_events(), _values(), company="nv")
+    m = costs.market_reaction(_events(), _values(), "nv", T("2025-01-27"))
     assert m["value_before_usd_bn"] == 3492  # 2903 + 589
     assert m["record_before_usd_bn"] == -279
     assert m["loss_vs_record"] == pytest.approx(589 / 279)  # 2.11x the previous record
@@ -414,6 +414,20 @@ def test_market_reaction_numbers():
     assert m["days_to_four_tn"] == 164  # 4 (Jan) + 28 + 31 + 30 + 31 + 30 + 10
     assert m["five_tn_usd_bn"] == 5050
     assert m["days_to_five_tn"] == 275  # 164 + 21 (Jul) + 31 + 30 + 29
+
+
+def test_shock_date_is_the_first_move_on_or_after_a_release():
+    # released 2025-01-20: the next "nv" day event with a value change is "shock" on 2025-01-27 ("next" has none)
+    assert costs.shock_date(_events(), "nv", "2025-01-20") == T("2025-01-27")
+    # after the shock, "next" (28 January) has no market-value change, so nothing is left
+    with pytest.raises(ValueError, match="no one-day move"):
+        costs.shock_date(_events(), "nv", "2025-01-28")
+
+
+def test_guidance_path_without_companies_takes_every_guider():
+    # no companies given: x and y both guided capex for "2025", so both appear
+    g = costs.guidance_path(_financials(), "2025", "2025-01-27")
+    assert sorted(g["company_id"]) == ["x", "y"]
 
 
 def test_value_path_adds_the_previous_close():
@@ -468,7 +482,9 @@ def test_real_deepseek_figures_reproduced(real):
 
 
 def test_real_equal_basis_gap(real):
-    h = costs.headline(real["training_runs"], real["training_costs"], real["claims"])
+    h = costs.headline(
+        real["training_runs"], real["training_costs"], real["claims"], "deepseek-v3", "llama-3.1-405b"
+    )
     assert h["seed_gap"] == pytest.approx(0.1 / 0.000294)  # $100M / $294K = 340x
     assert h["same_price_gap"] == pytest.approx(
         30.84 / 2.788
@@ -477,7 +493,12 @@ def test_real_equal_basis_gap(real):
 
 
 def test_real_market_shock(real):
-    m = costs.market_reaction(real["market_events"], real["market_values"])
+    release = real["training_runs"].set_index("run_id").at["deepseek-r1", "released"]
+    day = costs.shock_date(
+        real["market_events"], "nvidia", release
+    )  # R1 on 20 January; the sell-off on the 27th
+    assert day == T("2025-01-27")
+    m = costs.market_reaction(real["market_events"], real["market_values"], "nvidia", day)
     assert m["change_pct"] == -16.97
     assert m["loss_usd_bn"] == -589
     assert m["record_before_usd_bn"] == -279

@@ -9,16 +9,17 @@ import altair as alt
 import pandas as pd
 
 from moneyloop import charts
+from moneyloop.deals.vocabulary import BINDING, ENDED, STATUS_LABELS
 
 HOURS_PER_YEAR = 8760.0
-ACTIVE = ("reported", "loi", "definitive", "funded")  # statuses still standing
-BINDING = ("definitive", "funded")
+ACTIVE = tuple(s for s in STATUS_LABELS if s not in ENDED)  # statuses still standing
 CHIP_FLOWS = ("chip-purchase", "chip-supply", "leaseback")
 CLOUD_FLOWS = ("compute-purchase", "capacity-commitment")
 IN_SCOPE = ("chip", "cloud")  # financing, ownership and company-wide targets are shown but not summed
 MAG7 = ("apple", "microsoft", "google", "amazon", "meta", "nvidia", "tesla")
 HYPERSCALERS = ("amazon", "google", "meta", "microsoft", "oracle")
 CASES = ("low", "base", "high")
+TOPIC = "buildout"  # this chapter's topic in claims.csv
 
 
 # --- assumptions ----------------------------------------------------------------------------
@@ -409,10 +410,22 @@ def accelerator_run_rate(financials: pd.DataFrame) -> dict[str, float]:
     avgo = latest("broadcom", "ai-chip-revenue", "actual")
     avgo_guide = latest("broadcom", "ai-chip-revenue", "guidance")
     dc_share = nv_dc["value_usd_bn"] / nv_total
-    low = 4 * nv_dc["value_usd_bn"]  # quarters x 4 = annual run-rate, as Sequoia did
-    base = low + 4 * avgo["value_usd_bn"]
-    high = 4 * nv_guide["value_usd_bn"] * dc_share + 4 * avgo_guide["value_usd_bn"]
+    low = run_rate(
+        nv_dc
+    )  # a quarter's revenue scaled to a year, as Sequoia did: a run-rate, not annual revenue
+    base = low + run_rate(avgo)
+    high = run_rate(nv_guide) * dc_share + run_rate(avgo_guide)
     return {"low": float(low), "base": float(base), "high": float(high)}
+
+
+def run_rate(row: pd.Series) -> float:
+    """A period's revenue scaled to twelve months (a run-rate; not the same idea as a year's reported revenue)."""
+    months = round((row["period_end"] - row["period_start"]).days / (365.25 / 12))
+    if months < 1:
+        raise ValueError(
+            f"financials: {row['company_id']} {row['metric']} {row['period_label']}: period under a month"
+        )
+    return float(row["value_usd_bn"]) * 12 / months
 
 
 TORNADO_INPUTS = {  # calculator input -> assumption id (None: from financials)
@@ -821,6 +834,15 @@ def _capacity_numbers(t: dict[str, pd.DataFrame]) -> dict[str, float]:
     return out
 
 
+def seed_claim(claims: pd.DataFrame, topic: str, unit: str, rank: str = "largest") -> pd.Series:
+    """The ledger row of a topic stating the largest (or smallest) seed figure in one unit."""
+    c = claims[(claims["topic"] == topic) & (claims["unit"] == unit) & claims["seed_value"].notna()]
+    if c.empty:
+        raise KeyError(f"claims.csv has no {topic!r} claim in {unit!r}")
+    c = c.sort_values("seed_value", kind="stable")
+    return c.iloc[-1] if rank == "largest" else c.iloc[0]
+
+
 def _cash_numbers(t: dict[str, pd.DataFrame]) -> dict[str, float]:
     """Who has the money: the seed's cash comparison, capex on one basis, and sources and uses."""
     from moneyloop import cashflow
@@ -829,7 +851,7 @@ def _cash_numbers(t: dict[str, pd.DataFrame]) -> dict[str, float]:
     out: dict[str, float] = {}
     cash = mag7_cash(f)
     out["mag7_cash"] = float(cash["value_usd_bn"].sum())
-    seed_gw = float(claims.set_index("claim_id").at["C061", "seed_value"])  # the seed's NVIDIA plus AMD
+    seed_gw = float(seed_claim(claims, TOPIC, "GW")["seed_value"])  # the seeds' headline: NVIDIA plus AMD
     seed = trillion_question(seed_gw, a, out["mag7_cash"])
     out.update({f"seed_{k}": v for k, v in seed.items()})
     totals = cashflow.capex_by_year(cf).set_index("year")["value_usd_bn"]

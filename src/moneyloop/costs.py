@@ -222,7 +222,7 @@ def reprice(runs: pd.DataFrame, usd_per_gpu_hour: float, gpu_types=HOPPER) -> pd
 
 
 def contrast(
-    points: pd.DataFrame, runs: pd.DataFrame, reference: str = "deepseek-v3", price: float | None = None
+    points: pd.DataFrame, runs: pd.DataFrame, reference: str, price: float | None = None
 ) -> pd.DataFrame:
     """The DeepSeek-vs-US gap redone on each basis: other runs' cost over the reference's cost on the same basis.
 
@@ -422,16 +422,19 @@ def capex_numbers(capex: pd.DataFrame) -> dict:
 
 def guidance_path(
     financials: pd.DataFrame,
-    period_label: str = "2025",
-    after: str | pd.Timestamp = "2025-01-27",
-    companies=("amazon", "google", "meta"),
+    period_label: str,
+    after: str | pd.Timestamp,
+    companies: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
-    """For each company, its capex guidance for one year as first stated, then as stated after a date, and the actual."""
-    f = financials[
-        (financials["metric"] == "capex")
-        & (financials["period_label"] == period_label)
-        & financials["company_id"].isin(companies)
-    ].copy()
+    """For each company, its capex guidance for one year as first stated, then as stated after a date, and the actual.
+
+    Without `companies`, every company that guided capex for `period_label` (a calendar-year label, so
+    companies with other fiscal years, whose labels read 'FY...', drop out by themselves).
+    """
+    f = financials[(financials["metric"] == "capex") & (financials["period_label"] == period_label)].copy()
+    if companies is None:
+        companies = tuple(f.loc[f["basis"] == "guidance", "company_id"].unique())
+    f = f[f["company_id"].isin(companies)]
     f["value"] = _point(f)
     after = pd.Timestamp(after)
     rows = []
@@ -465,11 +468,24 @@ def guidance_path(
 # --- market reaction ------------------------------------------------------------------------------
 
 
+def shock_date(events: pd.DataFrame, company: str, after: str | pd.Timestamp) -> pd.Timestamp:
+    """The first one-day move of a company's market value recorded on or after a date (e.g. a model's release)."""
+    ev = events[
+        (events["company_id"] == company)
+        & (events["window"] == "day")
+        & events["market_value_change_usd_bn"].notna()
+        & (events["date"] >= pd.Timestamp(after))
+    ]
+    if ev.empty:
+        raise ValueError(f"market_events.csv has no one-day move of {company!r} on or after {after}")
+    return pd.Timestamp(ev["date"].min())
+
+
 def market_reaction(
     events: pd.DataFrame,
     values: pd.DataFrame,
-    company: str = "nvidia",
-    date: str | pd.Timestamp = "2025-01-27",
+    company: str,
+    date: str | pd.Timestamp,
 ) -> dict:
     """The one-day shock, the record it broke, the next day's rebound and the later market-value milestones."""
     date = pd.Timestamp(date)
@@ -517,7 +533,7 @@ def market_reaction(
 
 
 def value_path(
-    values: pd.DataFrame, events: pd.DataFrame, company: str = "nvidia", start: str = "2024-01-01"
+    values: pd.DataFrame, events: pd.DataFrame, company: str, start: str | pd.Timestamp
 ) -> pd.DataFrame:
     """Market-value observations over time, adding the value just before each one-day shock (after minus change)."""
     v = values[
@@ -577,8 +593,8 @@ def headline(
     runs: pd.DataFrame,
     costs: pd.DataFrame,
     claims: pd.DataFrame,
-    reference: str = "deepseek-v3",
-    peer: str = "llama-3.1-405b",
+    reference: str,
+    peer: str,
 ) -> dict:
     """The chapter's summary numbers: the seed's gap, the same-basis gap, the compute gap and cost per 10^18 FLOP."""
     points = cost_points(runs, costs)
@@ -657,7 +673,7 @@ def runs_table(points: pd.DataFrame) -> pd.DataFrame:
                     p["cost_usd_bn"], p["cost_low_usd_bn"], p["cost_high_usd_bn"], p["qualifier"]
                 )
             ],
-            "Dollars": p["dollars"].astype(str).map({"nominal": "nominal", "2023-usd": "2023"}),
+            "Dollars": p["dollars"].astype(str).str.removesuffix("-usd"),
             "Chip": p["gpu_type"].astype(object).fillna("–"),
             "GPU-hours": p["gpu_hours"].map(lambda x: fmt.count(x) if pd.notna(x) else "–"),
             "Training compute (FLOP)": p["training_flop"].map(lambda x: fmt.sci(x) if pd.notna(x) else "–"),
