@@ -59,6 +59,8 @@ def test_only_the_quarter_running_at_the_as_of_date_is_partial():
 
 
 def test_status_legend_shows_names_not_codes():
-    enc = charts.status_color().to_dict()
+    enc = charts.status_color(
+        ("funded", "definitive", "loi", "reported", "superseded", "terminated")
+    ).to_dict()
     assert enc["scale"]["domain"] == ["funded", "definitive", "loi", "reported", "superseded", "terminated"]
     assert '"loi" ? "letter of intent"' in enc["legend"]["labelExpr"]

@@ -18,6 +18,9 @@ def toy_package(tmp_path: Path) -> Path:
     write(pkg / "rules" / "__init__.py", "import pkgutil\n")
     write(pkg / "rules" / "one.py", "from .. import b\n")
     write(pkg / "rules" / "two.py", "from moneyloop.rules import one\n")
+    write(pkg / "topic" / "__init__.py", "from moneyloop.topic.core import x\n")
+    write(pkg / "topic" / "core.py", "x = 1\n")
+    write(pkg / "topic" / "page.py", "from moneyloop import a\n")  # imported by name only, never by __init__
     return pkg
 
 
@@ -45,6 +48,18 @@ def test_module_files_follows_imports_transitively(tmp_path):
     }
     # Names that are not modules (constants of __init__) bring only __init__.
     assert names(deps.module_files("from moneyloop import VERSION\nimport os", pkg), pkg) == {"__init__.py"}
+
+
+def test_a_package_that_imports_its_modules_by_statement_brings_only_those(tmp_path):
+    pkg = toy_package(tmp_path)
+    # topic/__init__ imports core by statement, so page.py (and the a -> b it imports) is not a dependency...
+    assert names(deps.module_files("from moneyloop import topic", pkg), pkg) == {
+        "__init__.py",
+        "topic/__init__.py",
+        "topic/core.py",
+    }
+    # ...until a page imports it by name.
+    assert "b.py" in names(deps.module_files("from moneyloop.topic import page", pkg), pkg)
 
 
 def test_the_deepseek_page_does_not_depend_on_the_deal_graph():

@@ -31,6 +31,8 @@ def test_unknown_deals_and_companies_are_named():
         ),
         "outside_resources": raw(
             company_id=["acme", "nobody"],
+            resource=["cash", "undrawn-credit"],
+            per=["stock", "year"],  # row 3: undrawn credit is a balance, so 'year' is wrong
             value_low_usd_bn=["1", "2"],
             value_usd_bn=["-1", "3"],
             value_high_usd_bn=["x", "4"],
@@ -40,6 +42,7 @@ def test_unknown_deals_and_companies_are_named():
         "commitment_schedules.csv:3: deal_id: 'd9' is not a known deal_id in deals",
         "stress_schedules.csv:2: lease_covers: 'dx' is not a known deal_id in deals",
         "outside_resources.csv:3: company_id: 'nobody' is not a known company_id in companies",
+        "outside_resources.csv:3: per: undrawn-credit is a balance, so per must be 'stock'",
         "outside_resources.csv:2: value_usd_bn: buffer -1 is negative",
     ]
 

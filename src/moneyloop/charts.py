@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 
 import altair as alt
 import pandas as pd
@@ -191,13 +192,9 @@ def view_color(title: str | None = None) -> alt.Color:
     )
 
 
-def status_color(title: str | None = "Status") -> alt.Color:
+def status_color(order: Sequence[str], title: str | None = "Status") -> alt.Color:
     """Colour encoding of a deal 'status' field in the report's order, with human names in the legend."""
-    from moneyloop.deals.vocabulary import (
-        STATUS_ORDER,  # the data's vocabulary; imported here to avoid a cycle
-    )
-
-    order = list(STATUS_ORDER)
+    order = list(order)  # deals.vocabulary.STATUS_ORDER, passed in: charts imports no topic module
     return alt.Color(
         "status:N",
         title=title,

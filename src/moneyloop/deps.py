@@ -69,14 +69,19 @@ def _imported(tree: ast.AST, here: str) -> set[str]:
 
 
 def _files_of(name: str, root: Path) -> list[Path]:
-    """A module's file plus the __init__ of every package above it; a subpackage brings all its modules."""
+    """A module's file plus the __init__ of every package above it; a subpackage that finds its modules at run time brings them all."""
     parts = name.split(".")
     out = [f for i in range(1, len(parts) + 1) if (f := _module_file(".".join(parts[:i]), root))]
     target = _module_file(name, root)
-    if target is not None and target.name == "__init__.py" and target.parent != root:
-        # A subpackage (e.g. rules) may find its modules at run time: all of them count.
+    if target is not None and target.name == "__init__.py" and target.parent != root and _discovers(target):
+        # e.g. rules: its modules are imported by name at run time, so no import statement names them
         out += sorted(target.parent.glob("*.py"))
     return out
+
+
+def _discovers(init: Path) -> bool:
+    """True when a package's __init__ imports its modules at run time (pkgutil or importlib), not by statements."""
+    return bool(re.search(r"\bpkgutil\b|\bimport_module\b", init.read_text(encoding="utf-8")))
 
 
 def module_files(code: str, root: Path = PACKAGE_DIR) -> list[Path]:

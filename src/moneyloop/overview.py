@@ -163,7 +163,7 @@ def quarter_figure(deals: pd.DataFrame) -> dict:
         .encode(
             x=alt.X("quarter:T", title="Quarter announced", timeUnit="yearquarter"),
             y=alt.Y("deals:Q", title="Deals announced (count)"),
-            color=charts.status_color("Status now"),
+            color=charts.status_color(dl.STATUS_ORDER, "Status now"),
             order=alt.Order("status:N"),
             tooltip=tip,
         )
