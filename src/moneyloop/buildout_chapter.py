@@ -177,6 +177,8 @@ def cash_numbers(t: Tables, k: dict) -> Glue:
     for key in ("internal", "debt", "leases", "reserves", "internal_capex_first"):
         out[f"su-{key.replace('_', '-')}-share"] = fmt.share(k[f"su_{key}_share"])
     out["su-companies"] = fmt.num(k["su_companies"])
+    outside = {"finance leases": k["su_leases_share"], "new debt": k["su_debt_share"]}
+    out["su-largest-outside"] = max(outside, key=outside.get)  # ties go to leases, listed first
     cf, companies = t["cashflows"], t["companies"]
     out["su-names"] = cashflow.split_names(cf, companies, int(k["su_year"]))
     out["su-missing"] = cashflow.missing_names(cf, companies)
