@@ -397,7 +397,7 @@ def intro_glue(t: dict) -> dict[str, str]:
             share[("NVIDIA", "backstops and capacity commitments")], 1
         ),
         "intro-dotcom-nvda-share": fmt.pct(share[("NVIDIA", "binding equity stakes in customers")]),
-        "intro-dotcom-nasdaq-real-years": years("NASDAQ Composite", "real price"),
+        "intro-dotcom-basis-nasdaq-real-price-years": years("NASDAQ Composite", "real price"),
         "intro-dotcom-sp500-price-years": years("S&P 500", "price"),
         "intro-dotcom-sp500-tr-years": years("S&P 500", "total return"),
         "intro-dotcom-sp500-real-tr-years": years("S&P 500", "real total return"),
