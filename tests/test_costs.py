@@ -534,3 +534,33 @@ def test_runs_table_formats_cost_ranges():
     assert (
         view.loc[("Model A", costs.BASIS_LABELS[costs.RENTAL]), "Cost per 10¹⁸ FLOP"] == "$2"
     )  # 2e6 USD / 1e6 EF
+
+
+def _label_points(third_company: str) -> pd.DataFrame:
+    """Three points 0.15 and 0.3 decades apart at about the same cost, for the label layout."""
+    return pd.DataFrame(
+        {
+            "label": ["AAAAAAAAAA", "B", "C"],
+            "company_id": ["a", "b", third_company],
+            "training_flop": [1e25, 10**25.3, 10**25.16],
+            "cost_musd": [100.0, 90.0, 95.0],
+            "cost_basis": [costs.RENTAL] * 3,
+            "point": [True] * 3,
+        }
+    )
+
+
+def test_chart_labels_sit_level_with_their_point_clear_of_other_points():
+    # at 100 px a decade: A's 62 px label to its right (25.08 to 25.70) would cover B's and C's dots, so it goes
+    # left; B's label fits on its right; C's fits on neither side (B's dot at 25.23-25.37, A's at 24.93-25.07)
+    lab = costs._chart_labels(_label_points("c"), decade_px=(100.0, 100.0)).set_index("text")
+    assert list(lab.index) == ["AAAAAAAAAA", "B"]
+    assert lab.at["AAAAAAAAAA", "align"] == "right" and lab.at["B", "align"] == "left"
+    assert lab.at["B", "cost_musd"] == 90.0  # level with its point
+
+
+def test_chart_labels_always_place_deepseek_above_or_below_if_need_be():
+    lab = costs._chart_labels(_label_points("deepseek"), decade_px=(100.0, 100.0)).set_index("text")
+    # C is placed first; both sides are blocked by the dots, so 12 px above on the right: 95 × 10^0.12
+    assert lab.at["C", "align"] == "left"
+    assert abs(lab.at["C", "cost_musd"] - 95 * 10**0.12) < 1e-9

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from moneyloop import buildout as bo
-from moneyloop import cashflow, credit, labs, vintage
+from moneyloop import cashflow, credit, fmt, labs, vintage
 from moneyloop.buildout_chapter import Tables, chapter_claims
 
 Table = tuple[pd.DataFrame, str]
@@ -133,7 +133,11 @@ def spread_table(t: Tables) -> Table:
 def lender_table(t: Tables) -> Table:
     """Standing debt tied to the build-out."""
     lend = bo.lenders(t["deals"])
-    lend = lend.assign(kind=lend["kind"].map(bo.LENDER_KINDS))
+    precision = t["deals"].set_index("deal_id")["date_precision"]
+    lend = lend.assign(
+        kind=lend["kind"].map(bo.LENDER_KINDS),
+        announced=[fmt.dated(d, precision[i]) for d, i in zip(lend["announced"], lend["deal_id"])],
+    )
     cols = {
         "deal_id": "Deal",
         "announced": "Announced",

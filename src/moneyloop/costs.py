@@ -779,22 +779,44 @@ def cost_compute_chart(points: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(rules, dots, *layers).properties(height=400)
 
 
-def _chart_labels(d: pd.DataFrame, decade_px: tuple[float, float] = (140.0, 93.0)) -> pd.DataFrame:
-    """One label per plotted point, moved around it to avoid other labels; labels that cannot fit are left
-    to the tooltips (DeepSeek's are always placed)."""
-    cand = d[d["point"] & (d["cost_basis"] != STATEMENT)].copy()
+LABEL_SPOTS = ((8, 0), (-8, 0))
+"""Label offsets in px tried for every point: right, then left of it, so a label sits level with its own point."""
+DEEPSEEK_SPOTS = ((8, -12), (8, 12), (-8, -12), (-8, 12))
+"""Further offsets tried for DeepSeek's labels, which are always placed."""
+
+
+def _overlaps(box: tuple[float, ...], boxes: list[tuple[float, ...]]) -> bool:
+    """Whether a box (x0, x1, y0, y1) overlaps any of the others."""
+    return any(box[0] < b[1] and b[0] < box[1] and box[2] < b[3] and b[2] < box[3] for b in boxes)
+
+
+def _chart_labels(d: pd.DataFrame, decade_px: tuple[float, float] = (120.0, 85.0)) -> pd.DataFrame:
+    """One label per plotted point, level with it on its right or left, clear of other labels and points;
+    labels that cannot fit are left to the tooltips (DeepSeek's are always placed, above or below if need be).
+
+    `decade_px` is the narrowest width and height of one power of ten the chart is drawn at, so a layout that
+    fits there fits at wider sizes too.
+    """
+    pts = d[d["point"]]
+    px_x, px_y = decade_px
+    dot = 7.0  # half the width of a plotted point, px
+    boxes = [
+        (lx - dot / px_x, lx + dot / px_x, ly - dot / px_y, ly + dot / px_y)
+        for lx, ly in zip(pts["training_flop"].map(math.log10), pts["cost_musd"].map(math.log10))
+    ]
+    cand = pts[pts["cost_basis"] != STATEMENT].copy()
     cand["lx"], cand["ly"] = cand["training_flop"].map(math.log10), cand["cost_musd"].map(math.log10)
     cand["is_ds"] = cand["company_id"] == "deepseek"
     cand = cand.sort_values(["is_ds", "cost_musd"], ascending=[False, False]).drop_duplicates("label")
-    px_x, px_y = decade_px
-    boxes, rows = [], []
+    rows = []
     for _, r in cand.iterrows():
         w, h = 6.2 * len(r["label"]) / px_x, 13 / px_y
-        for dx, dy in ((8, 0), (8, -12), (8, 12), (-8, 0)):
+        spots = LABEL_SPOTS + (DEEPSEEK_SPOTS if r["is_ds"] else ())
+        for dx, dy in spots:
             x0 = r["lx"] + dx / px_x if dx > 0 else r["lx"] + dx / px_x - w
             y0 = r["ly"] - dy / px_y - h / 2
             box = (x0, x0 + w, y0, y0 + h)
-            if not any(box[0] < b[1] and b[0] < box[1] and box[2] < b[3] and b[2] < box[3] for b in boxes):
+            if not _overlaps(box, boxes):
                 break
         else:
             if not r["is_ds"]:
@@ -808,7 +830,7 @@ def _chart_labels(d: pd.DataFrame, decade_px: tuple[float, float] = (140.0, 93.0
                 "align": "left" if dx > 0 else "right",
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["training_flop", "cost_musd", "text", "align"])
 
 
 def sensitivity_chart(sens: pd.DataFrame, stated_usd_bn: float) -> alt.LayerChart:
