@@ -114,3 +114,11 @@ def test_debt_bars_names_the_company_years_that_borrow():
     assert bx.debt_bars(su, companies) == "Oracle's FY2025 and Meta's 2025 draw partly on new debt"
     assert bx.debt_bars(su.iloc[:2], companies) == "Oracle's FY2025 draws partly on new debt"
     assert bx.debt_bars(su.iloc[:1], companies) == "no bar draws on new debt"
+
+
+def test_horizon_numbers_give_one_year_per_study_that_states_one():
+    studies = pd.DataFrame(
+        {"study_id": ["bain-2025", "bain-2025", "sequoia-2024"], "horizon_year": [2030, 2030, None]}
+    )
+    # sequoia states no horizon, so it has no key; bain's two rows give one key
+    assert bc.horizon_numbers(studies) == {"bain-horizon": "2030"}

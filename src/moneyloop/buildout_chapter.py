@@ -281,7 +281,13 @@ def study_numbers(t: Tables) -> Glue:
             out[f"{s}-gap-computed"] = fmt.usd_bn(r["computed_gap"])
     gw = studies[studies["parameter"] == "capacity_gw"]
     out |= {f"{study_short(sid)}-gw": fmt.gw(v) for sid, v in zip(gw["study_id"], gw["value"])}
-    return out
+    return out | horizon_numbers(studies)
+
+
+def horizon_numbers(studies: pd.DataFrame) -> Glue:
+    """The last year of each study's horizon where its sources state one (`<study>-horizon`)."""
+    hz = studies.dropna(subset=["horizon_year"]).drop_duplicates("study_id")
+    return {f"{study_short(sid)}-horizon": str(int(y)) for sid, y in zip(hz["study_id"], hz["horizon_year"])}
 
 
 def base_numbers(t: Tables, k: dict) -> Glue:
