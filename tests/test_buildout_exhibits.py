@@ -21,9 +21,13 @@ def test_lender_table_writes_dates_as_precisely_as_known():
             "sources": ["K"] * 3,
         }
     )
-    table, _ = bx.lender_table({"deals": deals})
+    companies = pd.DataFrame({"company_id": ["vehicle-a"], "name": ["Vehicle A (campus)"]})
+    table, _ = bx.lender_table({"deals": deals, "companies": companies})
     assert dict(zip(table["Deal"], table["Announced"])) == {
         "d1": "2025",
         "d2": "September 2025",
         "d3": "10 March 2026",
     }
+    # borrowers by short company name (an id without a company row stays as it is), statuses in readers' words
+    assert list(table["Borrower"]) == ["Vehicle A", "vehicle-b", "vehicle-c"]
+    assert set(table["Status"]) == {"paid"}

@@ -114,7 +114,7 @@ def test_loops_and_vendor_tables_name_undisclosed_amounts():
     v = dict(VENDOR)
     v["headline"] = v["headline"].assign(supplier_name="S", customer_name="C")
     head, bind = dt.vendor_table(v).iloc[0], dt.vendor_table(v, "binding").iloc[0]
-    assert head["Capital"] == "$8B" and bind["Capital"] == "undisclosed"
+    assert head["Capital"] == "$8B" and bind["Capital"] == "not disclosed"
     assert list(bind.index) == list(head.index)  # same six columns in both views
 
 

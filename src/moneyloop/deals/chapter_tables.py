@@ -67,8 +67,8 @@ def vendor_table(vendor: dict[str, pd.DataFrame], view: str = "headline") -> pd.
         {
             "Supplier": vh["supplier_name"].to_numpy(),
             "Customer": vh["customer_name"].to_numpy(),
-            "Capital": v["capital_usd_bn"].map(_money).to_numpy(),
-            "Purchases": v["purchases_usd_bn"].map(_money).to_numpy(),
+            "Capital": v["capital_usd_bn"].map(lambda x: _money(x, "not disclosed")).to_numpy(),
+            "Purchases": v["purchases_usd_bn"].map(lambda x: _money(x, "not disclosed")).to_numpy(),
             "Capital / purchases": v["financing_share"].map(_share).to_numpy(),
             "Capital / first 3 years": v["first_years_share"].map(_share).to_numpy(),
         }
