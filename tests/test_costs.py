@@ -551,16 +551,19 @@ def _label_points(third_company: str) -> pd.DataFrame:
 
 
 def test_chart_labels_sit_level_with_their_point_clear_of_other_points():
-    # at 100 px a decade: A's 62 px label to its right (25.08 to 25.70) would cover B's and C's dots, so it goes
-    # left; B's label fits on its right; C's fits on neither side (B's dot at 25.23-25.37, A's at 24.93-25.07)
+    # at 100 px a decade, in px: A (2500, -200), B (2530, -195.4), C (2516, -197.8). A's 62 px label on its right
+    # (2508-2570) would cover B's dot (2523-2537), so it goes left (2430-2492); B's fits on its right; C's is
+    # blocked level on both sides by the dots, and above or below it would sit nearer B or A than 1.5 x its own
+    # distance (16.1 px from C, 17.4 px from B at (8, -14)), so C is left to the tooltip
     lab = costs._chart_labels(_label_points("c"), decade_px=(100.0, 100.0)).set_index("text")
     assert list(lab.index) == ["AAAAAAAAAA", "B"]
-    assert lab.at["AAAAAAAAAA", "align"] == "right" and lab.at["B", "align"] == "left"
-    assert lab.at["B", "cost_musd"] == 90.0  # level with its point
+    assert (lab.at["AAAAAAAAAA", "dx"], lab.at["B", "dx"]) == (-8, 8)
+    assert (lab["dy"] == 0).all() and lab.at["B", "cost_musd"] == 90.0  # level with its point
 
 
-def test_chart_labels_always_place_deepseek_above_or_below_if_need_be():
+def test_chart_labels_always_place_deepseek_where_it_is_free():
     lab = costs._chart_labels(_label_points("deepseek"), decade_px=(100.0, 100.0)).set_index("text")
-    # C is placed first; both sides are blocked by the dots, so 12 px above on the right: 95 × 10^0.12
-    assert lab.at["C", "align"] == "left"
-    assert abs(lab.at["C", "cost_musd"] - 95 * 10**0.12) < 1e-9
+    # C is placed first; level spots are blocked by B's and A's dots, so the first free spot is 14 px above right,
+    # though it is not clearly nearer C than B; A and B are then placed as before
+    assert (lab.at["C", "dx"], lab.at["C", "dy"]) == (8, -14)
+    assert (lab.at["AAAAAAAAAA", "dx"], lab.at["B", "dx"]) == (-8, 8)

@@ -769,20 +769,20 @@ def cost_compute_chart(points: pd.DataFrame) -> alt.LayerChart:
         )
     )
     lab = _chart_labels(d)
-    layers = [
-        alt.Chart(lab[lab["align"] == side])
-        .mark_text(fontSize=11, color="#333", baseline="middle", align=side)
+    layers = [  # offsets in px, so a label keeps its distance from its point at any chart width
+        alt.Chart(lab[(lab["dx"] == dx) & (lab["dy"] == dy)])
+        .mark_text(
+            fontSize=11, color="#333", baseline="middle", align="left" if dx > 0 else "right", dx=dx, dy=dy
+        )
         .encode(x=x, y=y, text="text:N")
-        for side in ("left", "right")
-        if (lab["align"] == side).any()
+        for dx, dy in LABEL_SPOTS
+        if ((lab["dx"] == dx) & (lab["dy"] == dy)).any()
     ]
     return alt.layer(rules, dots, *layers).properties(height=400)
 
 
-LABEL_SPOTS = ((8, 0), (-8, 0))
-"""Label offsets in px tried for every point: right, then left of it, so a label sits level with its own point."""
-DEEPSEEK_SPOTS = ((8, -12), (8, 12), (-8, -12), (-8, 12))
-"""Further offsets tried for DeepSeek's labels, which are always placed."""
+LABEL_SPOTS = ((8, 0), (-8, 0), (8, -14), (8, 14), (-8, -14), (-8, 14))
+"""Label offsets in px from its point, tried in turn: level on the right, level on the left, then above or below."""
 
 
 def _overlaps(box: tuple[float, ...], boxes: list[tuple[float, ...]]) -> bool:
@@ -790,47 +790,55 @@ def _overlaps(box: tuple[float, ...], boxes: list[tuple[float, ...]]) -> bool:
     return any(box[0] < b[1] and b[0] < box[1] and box[2] < b[3] and b[2] < box[3] for b in boxes)
 
 
-def _chart_labels(d: pd.DataFrame, decade_px: tuple[float, float] = (120.0, 85.0)) -> pd.DataFrame:
-    """One label per plotted point, level with it on its right or left, clear of other labels and points;
-    labels that cannot fit are left to the tooltips (DeepSeek's are always placed, above or below if need be).
+def _nearest_is_own(ax: float, ay: float, own: tuple[float, float], dots: list[tuple[float, float]]) -> bool:
+    """Whether a label's anchor (in px) is clearly nearer its own point than any other (by half as far again),
+    so it reads as that point's."""
+    d_own = math.dist((ax, ay), own)
+    return all(math.dist((ax, ay), p) > 1.5 * d_own for p in dots if p != own)
 
-    `decade_px` is the narrowest width and height of one power of ten the chart is drawn at, so a layout that
-    fits there fits at wider sizes too.
+
+def _label_box(own: tuple[float, float], dx: float, dy: float, w: float, h: float) -> tuple[float, ...]:
+    """The box (x0, x1, y0, y1, in px) of a label w wide and h high, offset (dx, dy) from its point."""
+    x0 = own[0] + dx if dx > 0 else own[0] + dx - w
+    return (x0, x0 + w, own[1] + dy - h / 2, own[1] + dy + h / 2)
+
+
+def _chart_labels(d: pd.DataFrame, decade_px: tuple[float, float] = (150.0, 90.0)) -> pd.DataFrame:
+    """One label per plotted point with its offset in px, clear of other labels and points and nearer its own
+    point than any other; labels that cannot be placed are left to the tooltips (DeepSeek's are always placed).
+
+    `decade_px` is the width and height of one power of ten on the page's chart; wider drawings only add room.
     """
     pts = d[d["point"]]
     px_x, px_y = decade_px
-    dot = 7.0  # half the width of a plotted point, px
-    boxes = [
-        (lx - dot / px_x, lx + dot / px_x, ly - dot / px_y, ly + dot / px_y)
-        for lx, ly in zip(pts["training_flop"].map(math.log10), pts["cost_musd"].map(math.log10))
+    half = 7.0  # half the width of a plotted point, px
+    dots = [
+        (math.log10(f) * px_x, -math.log10(c) * px_y) for f, c in zip(pts["training_flop"], pts["cost_musd"])
     ]
+    boxes = [(x - half, x + half, y - half, y + half) for x, y in dots]
     cand = pts[pts["cost_basis"] != STATEMENT].copy()
-    cand["lx"], cand["ly"] = cand["training_flop"].map(math.log10), cand["cost_musd"].map(math.log10)
     cand["is_ds"] = cand["company_id"] == "deepseek"
     cand = cand.sort_values(["is_ds", "cost_musd"], ascending=[False, False]).drop_duplicates("label")
     rows = []
     for _, r in cand.iterrows():
-        w, h = 6.2 * len(r["label"]) / px_x, 13 / px_y
-        spots = LABEL_SPOTS + (DEEPSEEK_SPOTS if r["is_ds"] else ())
-        for dx, dy in spots:
-            x0 = r["lx"] + dx / px_x if dx > 0 else r["lx"] + dx / px_x - w
-            y0 = r["ly"] - dy / px_y - h / 2
-            box = (x0, x0 + w, y0, y0 + h)
-            if not _overlaps(box, boxes):
-                break
-        else:
-            if not r["is_ds"]:
-                continue
-        boxes.append(box)
+        own = (math.log10(r["training_flop"]) * px_x, -math.log10(r["cost_musd"]) * px_y)
+        w, h = 6.2 * len(r["label"]), 13.0
+        free = [(dx, dy) for dx, dy in LABEL_SPOTS if not _overlaps(_label_box(own, dx, dy, w, h), boxes)]
+        clear = [(dx, dy) for dx, dy in free if _nearest_is_own(own[0] + dx, own[1] + dy, own, dots)]
+        if not clear and not r["is_ds"]:
+            continue  # left to the tooltip
+        dx, dy = (clear or free or LABEL_SPOTS)[0]
+        boxes.append(_label_box(own, dx, dy, w, h))
         rows.append(
             {
-                "training_flop": r["training_flop"] * 10 ** (dx / px_x),
-                "cost_musd": r["cost_musd"] * 10 ** (-dy / px_y),
+                "training_flop": r["training_flop"],
+                "cost_musd": r["cost_musd"],
                 "text": r["label"],
-                "align": "left" if dx > 0 else "right",
+                "dx": dx,
+                "dy": dy,
             }
         )
-    return pd.DataFrame(rows, columns=["training_flop", "cost_musd", "text", "align"])
+    return pd.DataFrame(rows, columns=["training_flop", "cost_musd", "text", "dx", "dy"])
 
 
 def sensitivity_chart(sens: pd.DataFrame, stated_usd_bn: float) -> alt.LayerChart:
