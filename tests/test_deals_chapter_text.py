@@ -74,3 +74,10 @@ def test_market_alt_names_leaders_and_later_falls():
         "Horizontal bars in date order: gains on deal days in September 2025 and October 2025, led by "
         "Oracle (+36%, on an earnings day) and AMD (+24%), followed by falls in 2026 for NVIDIA and Oracle."
     )
+
+
+def test_funding_subtitle_counts_recipients_once():
+    frame = pd.DataFrame(
+        {"company_id": ["a", "a", "b"], "source": ["investors", "members of the graph", "investors"]}
+    )
+    assert "for the two largest recipients" in dx.funding_subtitle(frame)

@@ -79,3 +79,9 @@ def market_alt(frame: pd.DataFrame, events: pd.DataFrame, companies: pd.DataFram
         text
         + f", followed by falls in {years(falls['date'])} for {prose_list(list(dict.fromkeys(falls['name'])))}."
     )
+
+
+def funding_subtitle(frame: pd.DataFrame) -> str:
+    """Subtitle of the funding chart, with the number of recipients it draws."""
+    n = fmt.count_word(frame["company_id"].nunique())
+    return f"Capital received by source, for the {n} largest recipients (standing deals, USD bn, one-off)"
