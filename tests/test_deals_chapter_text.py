@@ -49,7 +49,7 @@ def test_commitments_alt_finds_peak_leader_and_first_year_revenue_falls_short():
         }
     )
     assert dx.commitments_alt(frame) == (
-        "Stacked bars by year from 2025 to 2027, peaking at $60B in 2027; O is the largest payee from 2026 "
+        "Stacked bars by year from 2025 to 2027, peaking at $60B in 2027; O is the largest payee in 2026 to 2027 "
         "and M the next largest over all years. Revenue markers for 2024 to 2026 sit below the bars from 2026 on."
     )
 
@@ -81,3 +81,9 @@ def test_funding_subtitle_counts_recipients_once():
         {"company_id": ["a", "a", "b"], "source": ["investors", "members of the graph", "investors"]}
     )
     assert "for the two largest recipients" in dx.funding_subtitle(frame)
+
+
+def test_first_run_stops_at_the_first_gap():
+    top = pd.Series(["C", "O", "O", "O", "M", "O"], index=[2025, 2026, 2027, 2028, 2029, 2030])
+    assert dx._first_run(top, "O") == "2026 to 2028"  # 2030 is a second run, not counted
+    assert dx._first_run(top, "M") == "2029"

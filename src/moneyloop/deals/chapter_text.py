@@ -36,6 +36,15 @@ def timeline_alt(long: pd.DataFrame, marks: pd.DataFrame) -> str:
     )
 
 
+def _first_run(top: pd.Series, who: str) -> str:
+    """The first run of consecutive years in which `who` tops a by-year series, as '2027' or '2027 to 2031'."""
+    years_top = list(top.index[top == who])
+    end = years_top[0]
+    while end + 1 in years_top:
+        end += 1
+    return str(years_top[0]) if end == years_top[0] else f"{years_top[0]} to {end}"
+
+
 def commitments_alt(frame: pd.DataFrame) -> str:
     """Alt text of the commitments chart: span, peak, the largest payees, and where revenue falls below the bars."""
     pay = frame[frame["kind"] == "commitment"]
@@ -48,13 +57,15 @@ def commitments_alt(frame: pd.DataFrame) -> str:
     text = (
         f"Stacked bars by year from {by_year.index.min()} to {by_year.index.max()}, peaking at "
         f"{fmt.usd_bn(by_year.max())} in {by_year.idxmax()}; {lead} is the largest payee "
-        f"from {top_each_year[top_each_year == lead].index.min()}"
+        f"in {_first_run(top_each_year, lead)}"
     )
     if len(by_payee) > 1:
         text += f" and {by_payee.index[1]} the next largest over all years"
     text += f". Revenue markers for {rev.index.min()} to {rev.index.max()}"
-    if below:
+    if below and below == [y for y in rev.index if y >= below[0]]:
         return text + f" sit below the bars from {below[0]} on."
+    if below:
+        return text + f" sit below the bars in {prose_list([str(y) for y in below])}."
     return text + " sit at or above the bars."
 
 
