@@ -566,4 +566,5 @@ def test_chart_labels_always_place_deepseek_where_it_is_free():
     # C is placed first; level spots are blocked by B's and A's dots, so the first free spot is 14 px above right,
     # though it is not clearly nearer C than B; A and B are then placed as before
     assert (lab.at["C", "dx"], lab.at["C", "dy"]) == (8, -14)
+    assert list(lab["is_ds"]) == [True, False, False]  # only DeepSeek's labels stay on narrow charts
     assert (lab.at["AAAAAAAAAA", "dx"], lab.at["B", "dx"]) == (-8, 8)

@@ -769,14 +769,22 @@ def cost_compute_chart(points: pd.DataFrame) -> alt.LayerChart:
         )
     )
     lab = _chart_labels(d)
-    layers = [  # offsets in px, so a label keeps its distance from its point at any chart width
-        alt.Chart(lab[(lab["dx"] == dx) & (lab["dy"] == dy)])
+    # offsets in px, so a label keeps its distance from its point at any chart width; below the width the layout
+    # was made for, only DeepSeek's labels show (the others are in the tooltips)
+    narrow = alt.ExprRef(expr=f"width < {LABEL_DECADES * LABEL_DECADE_PX[0]:.0f} ? 0 : 1")
+    layers = [
+        alt.Chart(part)
         .mark_text(
-            fontSize=11, color="#333", baseline="middle", align="left" if dx > 0 else "right", dx=dx, dy=dy
+            fontSize=11,
+            color="#333",
+            baseline="middle",
+            align="left" if dx > 0 else "right",
+            dx=dx,
+            dy=dy,
+            opacity=1 if ds else narrow,
         )
         .encode(x=x, y=y, text="text:N")
-        for dx, dy in LABEL_SPOTS
-        if ((lab["dx"] == dx) & (lab["dy"] == dy)).any()
+        for (dx, dy, ds), part in lab.groupby(["dx", "dy", "is_ds"])
     ]
     return alt.layer(rules, dots, *layers).properties(height=400)
 
@@ -803,7 +811,13 @@ def _label_box(own: tuple[float, float], dx: float, dy: float, w: float, h: floa
     return (x0, x0 + w, own[1] + dy - h / 2, own[1] + dy + h / 2)
 
 
-def _chart_labels(d: pd.DataFrame, decade_px: tuple[float, float] = (150.0, 90.0)) -> pd.DataFrame:
+LABEL_DECADE_PX = (150.0, 90.0)
+"""Width and height in px of one power of ten that the label layout is made for."""
+LABEL_DECADES = 4
+"""Powers of ten across the x axis (1e23 to 1e27)."""
+
+
+def _chart_labels(d: pd.DataFrame, decade_px: tuple[float, float] = LABEL_DECADE_PX) -> pd.DataFrame:
     """One label per plotted point with its offset in px, clear of other labels and points and nearer its own
     point than any other; labels that cannot be placed are left to the tooltips (DeepSeek's are always placed).
 
@@ -836,9 +850,10 @@ def _chart_labels(d: pd.DataFrame, decade_px: tuple[float, float] = (150.0, 90.0
                 "text": r["label"],
                 "dx": dx,
                 "dy": dy,
+                "is_ds": bool(r["is_ds"]),
             }
         )
-    return pd.DataFrame(rows, columns=["training_flop", "cost_musd", "text", "dx", "dy"])
+    return pd.DataFrame(rows, columns=["training_flop", "cost_musd", "text", "dx", "dy", "is_ds"])
 
 
 def sensitivity_chart(sens: pd.DataFrame, stated_usd_bn: float) -> alt.LayerChart:
