@@ -122,3 +122,28 @@ def test_horizon_numbers_give_one_year_per_study_that_states_one():
     )
     # sequoia states no horizon, so it has no key; bain's two rows give one key
     assert bc.horizon_numbers(studies) == {"bain-horizon": "2030"}
+
+
+def test_chain_numbers_follow_the_largest_standing_same_capacity_overlap():
+    deals = pd.DataFrame(
+        {
+            "deal_id": ["loi", "lease", "contract", "agreement", "sites"],
+            "status": ["superseded", "superseded", "reported", "definitive", "definitive"],
+            "announced": pd.to_datetime(
+                ["2025-09-22", "2025-09-22", "2025-09-10", "2025-07-22", "2025-09-23"]
+            ),
+        }
+    )
+    overlaps = pd.DataFrame(
+        {
+            "deal_id": ["loi", "contract", "agreement"],
+            "within_deal_id": ["lease", "agreement", "sites"],
+            "kind": ["same-capacity", "same-capacity", "site-in-programme"],
+            "overlap_gw": [10.0, 4.5, 4.5],
+        }
+    )
+    # the 10 GW pair is larger but both rows are superseded, so the chain is contract -> agreement -> sites
+    assert bc.chain_numbers(overlaps, deals) == {
+        "chain-agreement-month": "July 2025",
+        "chain-sites-month": "September 2025",
+    }
