@@ -114,3 +114,36 @@ def test_debt_bars_names_the_company_years_that_borrow():
     assert bx.debt_bars(su, companies) == "Oracle's FY2025 and Meta's 2025 draw partly on new debt"
     assert bx.debt_bars(su.iloc[:2], companies) == "Oracle's FY2025 draws partly on new debt"
     assert bx.debt_bars(su.iloc[:1], companies) == "no bar draws on new debt"
+
+
+def test_horizon_numbers_give_one_year_per_study_that_states_one():
+    studies = pd.DataFrame(
+        {"study_id": ["bain-2025", "bain-2025", "sequoia-2024"], "horizon_year": [2030, 2030, None]}
+    )
+    # sequoia states no horizon, so it has no key; bain's two rows give one key
+    assert bc.horizon_numbers(studies) == {"bain-horizon": "2030"}
+
+
+def test_chain_numbers_follow_the_largest_standing_same_capacity_overlap():
+    deals = pd.DataFrame(
+        {
+            "deal_id": ["loi", "lease", "contract", "agreement", "sites"],
+            "status": ["superseded", "superseded", "reported", "definitive", "definitive"],
+            "announced": pd.to_datetime(
+                ["2025-09-22", "2025-09-22", "2025-09-10", "2025-07-22", "2025-09-23"]
+            ),
+        }
+    )
+    overlaps = pd.DataFrame(
+        {
+            "deal_id": ["loi", "contract", "agreement"],
+            "within_deal_id": ["lease", "agreement", "sites"],
+            "kind": ["same-capacity", "same-capacity", "site-in-programme"],
+            "overlap_gw": [10.0, 4.5, 4.5],
+        }
+    )
+    # the 10 GW pair is larger but both rows are superseded, so the chain is contract -> agreement -> sites
+    assert bc.chain_numbers(overlaps, deals) == {
+        "chain-agreement-month": "July 2025",
+        "chain-sites-month": "September 2025",
+    }

@@ -534,3 +534,37 @@ def test_runs_table_formats_cost_ranges():
     assert (
         view.loc[("Model A", costs.BASIS_LABELS[costs.RENTAL]), "Cost per 10¹⁸ FLOP"] == "$2"
     )  # 2e6 USD / 1e6 EF
+
+
+def _label_points(third_company: str) -> pd.DataFrame:
+    """Three points 0.15 and 0.3 decades apart at about the same cost, for the label layout."""
+    return pd.DataFrame(
+        {
+            "label": ["AAAAAAAAAA", "B", "C"],
+            "company_id": ["a", "b", third_company],
+            "training_flop": [1e25, 10**25.3, 10**25.16],
+            "cost_musd": [100.0, 90.0, 95.0],
+            "cost_basis": [costs.RENTAL] * 3,
+            "point": [True] * 3,
+        }
+    )
+
+
+def test_chart_labels_sit_level_with_their_point_clear_of_other_points():
+    # at 100 px a decade, in px: A (2500, -200), B (2530, -195.4), C (2516, -197.8). A's 62 px label on its right
+    # (2508-2570) would cover B's dot (2523-2537), so it goes left (2430-2492); B's fits on its right; C's is
+    # blocked level on both sides by the dots, and above or below it would sit nearer B or A than 1.5 x its own
+    # distance (16.1 px from C, 17.4 px from B at (8, -14)), so C is left to the tooltip
+    lab = costs._chart_labels(_label_points("c"), decade_px=(100.0, 100.0)).set_index("text")
+    assert list(lab.index) == ["AAAAAAAAAA", "B"]
+    assert (lab.at["AAAAAAAAAA", "dx"], lab.at["B", "dx"]) == (-8, 8)
+    assert (lab["dy"] == 0).all() and lab.at["B", "cost_musd"] == 90.0  # level with its point
+
+
+def test_chart_labels_always_place_deepseek_where_it_is_free():
+    lab = costs._chart_labels(_label_points("deepseek"), decade_px=(100.0, 100.0)).set_index("text")
+    # C is placed first; level spots are blocked by B's and A's dots, so the first free spot is 14 px above right,
+    # though it is not clearly nearer C than B; A and B are then placed as before
+    assert (lab.at["C", "dx"], lab.at["C", "dy"]) == (8, -14)
+    assert list(lab["is_ds"]) == [True, False, False]  # only DeepSeek's labels stay on narrow charts
+    assert (lab.at["AAAAAAAAAA", "dx"], lab.at["B", "dx"]) == (-8, 8)

@@ -113,8 +113,9 @@ def test_loops_and_vendor_tables_name_undisclosed_amounts():
     assert dt.loops_table(cyc).iloc[0]["Most that can go round"] == "undisclosed edge"
     v = dict(VENDOR)
     v["headline"] = v["headline"].assign(supplier_name="S", customer_name="C")
-    row = dt.vendor_table(v).iloc[0]
-    assert row["Capital (headline)"] == "$8B" and row["Capital (binding)"] == "undisclosed"
+    head, bind = dt.vendor_table(v).iloc[0], dt.vendor_table(v, "binding").iloc[0]
+    assert head["Capital"] == "$8B" and bind["Capital"] == "not disclosed"
+    assert list(bind.index) == list(head.index)  # same six columns in both views
 
 
 def test_ocf_table_puts_payers_with_cash_flow_first():
@@ -135,3 +136,36 @@ def test_ocf_table_puts_payers_with_cash_flow_first():
     assert t.iloc[0]["Cash flow (year)"] == "$136B (2025)"
     assert t.iloc[0]["A year / cash flow"] == "4%"  # 5 / 136 = 3.7%
     assert t.iloc[1]["Cash flow (year)"] == "not in the data"
+
+
+def test_loi_numbers_count_the_seeds_that_cite_the_replaced_headline():
+    deals = pd.DataFrame(
+        {
+            "deal_id": ["loi", "stake"],
+            "status": ["superseded", "funded"],
+            "amount_kind": ["up-to", "stated"],
+            "amount_usd_bn": [math.nan, 30.0],
+            "amount_high_usd_bn": [100.0, math.nan],
+            "amount_low_usd_bn": [0.0, math.nan],
+            "superseded_by": ["stake", None],
+            "announced": pd.to_datetime(["2025-09-22", "2026-02-27"]),
+            "seeds": ["S1; S2;Other", None],
+        }
+    )
+    events = pd.DataFrame(
+        {
+            "deal_id": ["loi", "loi", "stake"],
+            "status": ["loi", "superseded", "funded"],
+            "date": pd.to_datetime(["2026-01-30", "2026-02-27", "2026-03-31"]),
+        }
+    )
+    n = dc.loi_numbers({"deals": deals, "deal_events": events}, ("S1", "S2", "S3"))
+    # seeds citing the letter: S1 and S2 of the three seed keys ("Other" is not a seed); stake 30 / 100 = 30%
+    assert (n["loi-seeds"], n["n-seeds"]) == ("two", "three")
+    assert n["stake-share-of-loi"] == "30%" and n["loi-stalled"] == "30 January 2026"
+
+
+def test_span_years_of_a_period():
+    row = pd.Series({"period_start": "2025-11-01", "period_end": "2033-10-31"})
+    # 2025-11-01 to 2033-10-31 is 2,921 days; / 365.25 = 7.997 years
+    assert round(dc._span_years(row)) == 8

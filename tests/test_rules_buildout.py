@@ -73,3 +73,11 @@ def test_stated_gigawatts_need_a_capacity_basis():
     assert messages(deals=deals, capacity_basis=basis) == [
         "deals.csv:2: capacity_gw: a states 1.5 GW but capacity_basis.csv gives no tenant or power basis for it"
     ]
+
+
+def test_a_study_has_one_horizon_year():
+    studies = raw(study_id=["s", "s", "t"], horizon_year=["2030", "2028", ""])
+    # row 3 of the file (second data row) disagrees with row 2; study t states none, which is allowed
+    assert messages(revenue_gap_studies=studies) == [
+        "revenue_gap_studies.csv:3: horizon_year: s has horizon_year 2030 on an earlier row; a study has one horizon"
+    ]

@@ -10,6 +10,7 @@ import pandas as pd
 
 from moneyloop import buildout as bo
 from moneyloop import cashflow, credit, datasets, fmt, labs, vintage
+from moneyloop.deals.vocabulary import standing
 
 Glue = dict[str, str]
 Tables = dict[str, pd.DataFrame]
@@ -49,6 +50,24 @@ def chapter_claims(claims: pd.DataFrame) -> dict[str, pd.Series]:
     out["retrofit"] = bo.seed_claim(claims, bo.TOPIC, "months", "smallest")
     out["newbuild"] = bo.seed_claim(claims, bo.TOPIC, "months", "largest")
     return out
+
+
+def chain_numbers(overlaps: pd.DataFrame, deals: pd.DataFrame) -> Glue:
+    """The largest same-capacity overlap between standing deals: the month of the agreement it sits within and of
+    the site programme that delivers that agreement."""
+    up = set(deals.loc[standing(deals), "deal_id"])
+    same = overlaps[
+        (overlaps["kind"] == "same-capacity")
+        & overlaps["deal_id"].isin(up)
+        & overlaps["within_deal_id"].isin(up)
+    ]
+    agreement = same.sort_values("overlap_gw").iloc[-1]["within_deal_id"]
+    sites = overlaps[(overlaps["deal_id"] == agreement) & (overlaps["kind"] == "site-in-programme")]
+    when = deals.set_index("deal_id")["announced"]
+    return {
+        "chain-agreement-month": fmt.month(when[agreement]),
+        "chain-sites-month": fmt.month(when[sites.iloc[0]["within_deal_id"]]),
+    }
 
 
 def gigawatt_numbers(t: Tables, k: dict) -> Glue:
@@ -283,7 +302,13 @@ def study_numbers(t: Tables) -> Glue:
             out[f"{s}-gap-computed"] = fmt.usd_bn(r["computed_gap"])
     gw = studies[studies["parameter"] == "capacity_gw"]
     out |= {f"{study_short(sid)}-gw": fmt.gw(v) for sid, v in zip(gw["study_id"], gw["value"])}
-    return out
+    return out | horizon_numbers(studies)
+
+
+def horizon_numbers(studies: pd.DataFrame) -> Glue:
+    """The last year of each study's horizon where its sources state one (`<study>-horizon`)."""
+    hz = studies.dropna(subset=["horizon_year"]).drop_duplicates("study_id")
+    return {f"{study_short(sid)}-horizon": str(int(y)) for sid, y in zip(hz["study_id"], hz["horizon_year"])}
 
 
 def base_numbers(t: Tables, k: dict) -> Glue:
@@ -370,6 +395,7 @@ def chapter_numbers(t: Tables, k: dict) -> Glue:
         | cash_numbers(t, k)
         | lender_numbers(t, k)
         | study_numbers(t)
+        | chain_numbers(t["capacity_overlaps"], t["deals"])
         | base_numbers(t, k)
         | vintage_numbers(t)
         | life_numbers(t["useful_lives"])

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from moneyloop import buildout as bo
-from moneyloop import cashflow, credit, labs, vintage
+from moneyloop import cashflow, credit, fmt, labs, vintage
 from moneyloop.buildout_chapter import Tables, chapter_claims
+from moneyloop.deals.vocabulary import STATUS_LABELS, label, short_name
 
 Table = tuple[pd.DataFrame, str]
 ACCELERATOR_KEYS = ["NovaraNews2026nvidia", "FinancialWire2026broadcom"]  # the base case's run-rate sources
@@ -133,7 +134,14 @@ def spread_table(t: Tables) -> Table:
 def lender_table(t: Tables) -> Table:
     """Standing debt tied to the build-out."""
     lend = bo.lenders(t["deals"])
-    lend = lend.assign(kind=lend["kind"].map(bo.LENDER_KINDS))
+    precision = t["deals"].set_index("deal_id")["date_precision"]
+    names = {c: short_name(n) for c, n in zip(t["companies"]["company_id"], t["companies"]["name"])}
+    lend = lend.assign(
+        kind=lend["kind"].map(bo.LENDER_KINDS),
+        announced=[fmt.dated(d, precision[i]) for d, i in zip(lend["announced"], lend["deal_id"])],
+        payee=[names.get(str(c), str(c)) for c in lend["payee"]],
+        status=[label(STATUS_LABELS, s) for s in lend["status"]],
+    )
     cols = {
         "deal_id": "Deal",
         "announced": "Announced",

@@ -769,46 +769,91 @@ def cost_compute_chart(points: pd.DataFrame) -> alt.LayerChart:
         )
     )
     lab = _chart_labels(d)
+    # offsets in px, so a label keeps its distance from its point at any chart width; below the width the layout
+    # was made for, only DeepSeek's labels show (the others are in the tooltips)
+    narrow = alt.ExprRef(expr=f"width < {LABEL_DECADES * LABEL_DECADE_PX[0]:.0f} ? 0 : 1")
     layers = [
-        alt.Chart(lab[lab["align"] == side])
-        .mark_text(fontSize=11, color="#333", baseline="middle", align=side)
+        alt.Chart(part)
+        .mark_text(
+            fontSize=11,
+            color="#333",
+            baseline="middle",
+            align="left" if dx > 0 else "right",
+            dx=dx,
+            dy=dy,
+            opacity=1 if ds else narrow,
+        )
         .encode(x=x, y=y, text="text:N")
-        for side in ("left", "right")
-        if (lab["align"] == side).any()
+        for (dx, dy, ds), part in lab.groupby(["dx", "dy", "is_ds"])
     ]
     return alt.layer(rules, dots, *layers).properties(height=400)
 
 
-def _chart_labels(d: pd.DataFrame, decade_px: tuple[float, float] = (140.0, 93.0)) -> pd.DataFrame:
-    """One label per plotted point, moved around it to avoid other labels; labels that cannot fit are left
-    to the tooltips (DeepSeek's are always placed)."""
-    cand = d[d["point"] & (d["cost_basis"] != STATEMENT)].copy()
-    cand["lx"], cand["ly"] = cand["training_flop"].map(math.log10), cand["cost_musd"].map(math.log10)
+LABEL_SPOTS = ((8, 0), (-8, 0), (8, -14), (8, 14), (-8, -14), (-8, 14))
+"""Label offsets in px from its point, tried in turn: level on the right, level on the left, then above or below."""
+
+
+def _overlaps(box: tuple[float, ...], boxes: list[tuple[float, ...]]) -> bool:
+    """Whether a box (x0, x1, y0, y1) overlaps any of the others."""
+    return any(box[0] < b[1] and b[0] < box[1] and box[2] < b[3] and b[2] < box[3] for b in boxes)
+
+
+def _nearest_is_own(ax: float, ay: float, own: tuple[float, float], dots: list[tuple[float, float]]) -> bool:
+    """Whether a label's anchor (in px) is clearly nearer its own point than any other (by half as far again),
+    so it reads as that point's."""
+    d_own = math.dist((ax, ay), own)
+    return all(math.dist((ax, ay), p) > 1.5 * d_own for p in dots if p != own)
+
+
+def _label_box(own: tuple[float, float], dx: float, dy: float, w: float, h: float) -> tuple[float, ...]:
+    """The box (x0, x1, y0, y1, in px) of a label w wide and h high, offset (dx, dy) from its point."""
+    x0 = own[0] + dx if dx > 0 else own[0] + dx - w
+    return (x0, x0 + w, own[1] + dy - h / 2, own[1] + dy + h / 2)
+
+
+LABEL_DECADE_PX = (150.0, 90.0)
+"""Width and height in px of one power of ten that the label layout is made for."""
+LABEL_DECADES = 4
+"""Powers of ten across the x axis (1e23 to 1e27)."""
+
+
+def _chart_labels(d: pd.DataFrame, decade_px: tuple[float, float] = LABEL_DECADE_PX) -> pd.DataFrame:
+    """One label per plotted point with its offset in px, clear of other labels and points and nearer its own
+    point than any other; labels that cannot be placed are left to the tooltips (DeepSeek's are always placed).
+
+    `decade_px` is the width and height of one power of ten on the page's chart; wider drawings only add room.
+    """
+    pts = d[d["point"]]
+    px_x, px_y = decade_px
+    half = 7.0  # half the width of a plotted point, px
+    dots = [
+        (math.log10(f) * px_x, -math.log10(c) * px_y) for f, c in zip(pts["training_flop"], pts["cost_musd"])
+    ]
+    boxes = [(x - half, x + half, y - half, y + half) for x, y in dots]
+    cand = pts[pts["cost_basis"] != STATEMENT].copy()
     cand["is_ds"] = cand["company_id"] == "deepseek"
     cand = cand.sort_values(["is_ds", "cost_musd"], ascending=[False, False]).drop_duplicates("label")
-    px_x, px_y = decade_px
-    boxes, rows = [], []
+    rows = []
     for _, r in cand.iterrows():
-        w, h = 6.2 * len(r["label"]) / px_x, 13 / px_y
-        for dx, dy in ((8, 0), (8, -12), (8, 12), (-8, 0)):
-            x0 = r["lx"] + dx / px_x if dx > 0 else r["lx"] + dx / px_x - w
-            y0 = r["ly"] - dy / px_y - h / 2
-            box = (x0, x0 + w, y0, y0 + h)
-            if not any(box[0] < b[1] and b[0] < box[1] and box[2] < b[3] and b[2] < box[3] for b in boxes):
-                break
-        else:
-            if not r["is_ds"]:
-                continue
-        boxes.append(box)
+        own = (math.log10(r["training_flop"]) * px_x, -math.log10(r["cost_musd"]) * px_y)
+        w, h = 6.2 * len(r["label"]), 13.0
+        free = [(dx, dy) for dx, dy in LABEL_SPOTS if not _overlaps(_label_box(own, dx, dy, w, h), boxes)]
+        clear = [(dx, dy) for dx, dy in free if _nearest_is_own(own[0] + dx, own[1] + dy, own, dots)]
+        if not clear and not r["is_ds"]:
+            continue  # left to the tooltip
+        dx, dy = (clear or free or LABEL_SPOTS)[0]
+        boxes.append(_label_box(own, dx, dy, w, h))
         rows.append(
             {
-                "training_flop": r["training_flop"] * 10 ** (dx / px_x),
-                "cost_musd": r["cost_musd"] * 10 ** (-dy / px_y),
+                "training_flop": r["training_flop"],
+                "cost_musd": r["cost_musd"],
                 "text": r["label"],
-                "align": "left" if dx > 0 else "right",
+                "dx": dx,
+                "dy": dy,
+                "is_ds": bool(r["is_ds"]),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["training_flop", "cost_musd", "text", "dx", "dy", "is_ds"])
 
 
 def sensitivity_chart(sens: pd.DataFrame, stated_usd_bn: float) -> alt.LayerChart:

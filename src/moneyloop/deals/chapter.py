@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from moneyloop import fmt
+from moneyloop import bib, fmt
 from moneyloop.deals.commitments import latest
 from moneyloop.deals.history import developments, largest_replaced
 from moneyloop.deals.numbers import TRIANGLE
@@ -60,6 +60,7 @@ def data_numbers(t: dict[str, pd.DataFrame], k: dict, since: pd.Timestamp) -> Gl
         "n-changes": fmt.count(len(dev)),
         "n-moves": fmt.count(int(dev["moved"].sum())),
         "since": fmt.day(since),
+        "record-end": fmt.month(t["deal_events"]["date"].max()),
     }
 
 
@@ -70,8 +71,8 @@ def replaced_pair(t: dict[str, pd.DataFrame]) -> tuple[pd.Series, pd.Series]:
     return d.loc[loi_id], d.loc[stake_id]
 
 
-def loi_numbers(t: dict[str, pd.DataFrame]) -> Glue:
-    """The largest replaced headline (NVIDIA's letter of intent): its dates, its replacement and the replacement's share."""
+def loi_numbers(t: dict[str, pd.DataFrame], seed_keys: tuple[str, ...] = ()) -> Glue:
+    """The largest replaced headline: its dates, its replacement, the replacement's share, and the seeds citing it."""
     loi, stake = replaced_pair(t)
     ev = t["deal_events"]
     own, new = ev[ev["deal_id"] == loi.name], ev[ev["deal_id"] == stake.name]
@@ -83,6 +84,8 @@ def loi_numbers(t: dict[str, pd.DataFrame]) -> Glue:
         "stake-amount": fmt.usd_bn(stake["amount_usd_bn"]),
         "stake-funded": fmt.day(new.loc[new["status"] == "funded", "date"].min()),
         "stake-share-of-loi": fmt.share(stake["amount_usd_bn"] / loi["amount_high_usd_bn"]),
+        "loi-seeds": fmt.count_word(len(set(bib.split_keys(loi["seeds"])) & set(seed_keys))),
+        "n-seeds": fmt.count_word(len(seed_keys)),
     }
 
 
@@ -190,6 +193,11 @@ def debt_by_year(deals: pd.DataFrame, company: str) -> pd.Series:
     return d.groupby(d["announced"].dt.year)["amount_usd_bn"].sum()
 
 
+def _span_years(row: pd.Series) -> float:
+    """The length of a financials row's period in years."""
+    return (pd.Timestamp(row["period_end"]) - pd.Timestamp(row["period_start"])).days / 365.25
+
+
 def commitment_numbers(t: dict[str, pd.DataFrame], k: dict, shocked: str = "openai") -> Glue:
     """The shocked party's scheduled payments against its revenue, its reported targets, and Oracle's backlog share."""
     sched_h, sched_b = k["schedule"]["headline"], k["schedule"]["binding"]
@@ -223,6 +231,8 @@ def commitment_numbers(t: dict[str, pd.DataFrame], k: dict, shocked: str = "open
         "commit-altman": fmt.usd_bn(cc.iloc[0]["value_usd_bn"]),
         "commit-target": fmt.usd_bn(cc.iloc[-1]["value_usd_bn"]),
         "commit-target-date": fmt.month(cc.iloc[-1]["reported_on"]),
+        "commit-altman-years": fmt.count_word(round(_span_years(cc.iloc[0]))),
+        "commit-target-through": str(pd.Timestamp(cc.iloc[-1]["period_end"]).year),
         "burn-target": fmt.usd_bn(burn.iloc[-1]["value_usd_bn"]),
         "oploss-q1": fmt.usd_bn(-latest(fin, shocked, "operating-income")["value_usd_bn"]),
         "rev-q1": fmt.usd_bn(latest(fin, shocked, "revenue")["value_usd_bn"]),

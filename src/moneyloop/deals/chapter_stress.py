@@ -108,6 +108,8 @@ def observed_numbers(obs: dict) -> Glue:
         "rpo-jump": fmt.usd_bn(obs["rpo_at_deal_day"]["value_usd_bn"]),
         "rpo-jump-date": fmt.day(obs["rpo_at_deal_day"]["period_end"]),
         "oracle-fcf": fmt.usd_bn(obs["fcf"]["value_usd_bn"]),
+        "oracle-fcf-to": fmt.month(obs["fcf"]["period_end"]),
+        "oracle-after-date": fmt.day(obs["worst_week"]["date"]),
         "oracle-capex": fmt.usd_bn(obs["capex"]["value_usd_bn"]),
         "oracle-debt-low": fmt.usd_bn(obs["debt_low"]),
         "oracle-debt-high": fmt.usd_bn(obs["debt_high"]),

@@ -59,25 +59,18 @@ def loops_table(cycles: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def vendor_table(vendor: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Vendor financing per supplier–customer pair, headline and binding side by side."""
+def vendor_table(vendor: dict[str, pd.DataFrame], view: str = "headline") -> pd.DataFrame:
+    """Vendor financing per supplier–customer pair in one view, rows in the headline view's order (narrow enough for a column)."""
     vh = vendor["headline"]
-    bind = (
-        vendor["binding"]
-        .set_index(["supplier", "customer"])
-        .reindex(list(zip(vh["supplier"], vh["customer"])))
-    )
+    v = vendor[view].set_index(["supplier", "customer"]).reindex(list(zip(vh["supplier"], vh["customer"])))
     return pd.DataFrame(
         {
-            "Supplier": vh["supplier_name"],
-            "Customer": vh["customer_name"],
-            "Capital (headline)": vh["capital_usd_bn"].map(_money),
-            "Purchases (headline)": vh["purchases_usd_bn"].map(_money),
-            "Capital / purchases (headline)": vh["financing_share"].map(_share),
-            "Capital / first 3 years (headline)": vh["first_years_share"].map(_share),
-            "Capital (binding)": bind["capital_usd_bn"].map(_money).to_numpy(),
-            "Purchases (binding)": bind["purchases_usd_bn"].map(_money).to_numpy(),
-            "Capital / first 3 years (binding)": bind["first_years_share"].map(_share).to_numpy(),
+            "Supplier": vh["supplier_name"].to_numpy(),
+            "Customer": vh["customer_name"].to_numpy(),
+            "Capital": v["capital_usd_bn"].map(lambda x: _money(x, "not disclosed")).to_numpy(),
+            "Purchases": v["purchases_usd_bn"].map(lambda x: _money(x, "not disclosed")).to_numpy(),
+            "Capital / purchases": v["financing_share"].map(_share).to_numpy(),
+            "Capital / first 3 years": v["first_years_share"].map(_share).to_numpy(),
         }
     )
 

@@ -188,6 +188,19 @@ def _statement_problems(statements: pd.DataFrame) -> list[Problem]:
     return out
 
 
+def _study_problems(studies: pd.DataFrame) -> list[Problem]:
+    """A study has one horizon year: every row of a study gives the same horizon_year (or none)."""
+    out: list[Problem] = []
+    first: dict[str, str] = {}
+    for i, r in studies.iterrows():
+        study, year = str(r.get("study_id", "")), str(r.get("horizon_year", "")).strip()
+        seen = first.setdefault(study, year)
+        if year != seen:
+            msg = f"{study} has horizon_year {seen or 'empty'} on an earlier row; a study has one horizon"
+            out.append(Problem("revenue_gap_studies.csv", i + 2, "horizon_year", msg))
+    return out
+
+
 def check(tables: Mapping[str, pd.DataFrame], sources: Mapping[str, object]) -> list[Problem]:
     """Every build-out rule on the raw tables."""
     out: list[Problem] = []
@@ -204,6 +217,7 @@ def check(tables: Mapping[str, pd.DataFrame], sources: Mapping[str, object]) -> 
         ("lab_finances", _lab_problems),
         ("credit_spreads", _spread_problems),
         ("capacity_statements", _statement_problems),
+        ("revenue_gap_studies", _study_problems),
     )
     for name, rule in rules:
         table = tables.get(name)
