@@ -355,6 +355,7 @@ def all_glue(t: dict) -> dict[str, str]:
         g.update(section(t))
     g.update(story.cohort_glue(t["dotcom_cohort"]))
     g.update(story.telecom_glue(t["dotcom_telecom"], t["cashflows"], t["gdp"]))
+    g.update(story.build_up_glue(t["dotcom_telecom"]))
     return g
 
 

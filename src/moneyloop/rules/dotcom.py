@@ -119,7 +119,8 @@ def dividend_problems(df: pd.DataFrame) -> list[Problem]:
 
 
 def telecom_problems(df: pd.DataFrame) -> list[Problem]:
-    """A range whose high end is below its low end, or a telecom part larger than all defaults of its year and scope."""
+    """A range whose high end is below its low end, a span that starts after it ends, or a telecom part larger than all
+    defaults of its year and scope."""
     name = f"{TELECOM}.csv"
     out: list[Problem] = []
     totals = {
@@ -132,6 +133,10 @@ def telecom_problems(df: pd.DataFrame) -> list[Problem]:
         if low is not None and high is not None and high < low:
             message = f"high end {row['value_high_usd_bn']} is below the low end {row['value_low_usd_bn']}"
             out.append(Problem(name, i + 2, "value_high_usd_bn", message))
+        first, last = _number(row.get("first_year", "")), _number(row.get("year", ""))
+        if first is not None and last is not None and first > last:
+            message = f"first year {row['first_year']} is after the year {row['year']} the value runs to"
+            out.append(Problem(name, i + 2, "first_year", message))
         total = totals.get((str(row.get("year", "")), str(row.get("scope", ""))))
         if (
             row.get("measure", "") == "telecom-defaults"
