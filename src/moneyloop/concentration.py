@@ -587,6 +587,29 @@ def mag7_history(concentration: pd.DataFrame) -> pd.DataFrame:
     ]
 
 
+def mag7_bases_alt(bases: pd.DataFrame, seed_pct: float) -> str:
+    """Alt text of the bases chart, from its rows: each basis's share and the seed's line."""
+    bars = "; ".join(f"{r.measure} {r.label} ({r.as_of})" for r in bases.itertuples())
+    return f"Bars: {bars}; a dashed line at {fmt.pct(seed_pct)} marks the seed's claim."
+
+
+def mag7_history_alt(mag7: pd.DataFrame, cap_pct: float, seed_pct: float) -> str:
+    """Alt text of the Magnificent Seven timeline, from its rows: each series' range and the two reference lines."""
+    parts = []
+    for series, g in mag7.groupby("series", sort=False):
+        g = g.sort_values("date")
+        parts.append(
+            f"{series} from {fmt.pct(g['value_pct'].iloc[0], 1)} in {g['date'].iloc[0]:%Y} to "
+            f"{fmt.pct(g['value_pct'].iloc[-1], 1)} in {g['date'].iloc[-1]:%Y}, between "
+            f"{fmt.pct(g['value_pct'].min(), 1)} and {fmt.pct(g['value_pct'].max(), 1)}"
+        )
+    return (
+        f"Points from {mag7['date'].min():%Y} to {mag7['date'].max():%Y}: "
+        + "; ".join(parts)
+        + f"; dashed lines at {fmt.pct(cap_pct)} (cap) and {fmt.pct(seed_pct)} (seed claim)."
+    )
+
+
 # --- display tables (formatted text; the page escapes it) ------------------------------------
 
 

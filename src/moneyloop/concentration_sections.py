@@ -168,8 +168,8 @@ def mag7_section(t: dict) -> dict[str, str]:
         id="concentration-mag7-bases",
         title="The Magnificent Seven: share by index and basis",
         subtitle="Index weight and raw market value are different measures",
-        caption="Latest Magnificent Seven share of the S&P 500 and of the Nasdaq-100 by index weight, and of the Nasdaq-100 constituents' summed market value before capping (computed here from two undated Slickcharts snapshots of 2025). The dashed line is the seed's figure for the Nasdaq-100.",
-        alt_text="Bars: S&P 500 index weight about a third, Nasdaq-100 index weight in the low forties, Nasdaq-100 raw market value about 63 percent; a dashed line at 75 percent marks the seed's claim.",
+        caption=f"Latest Magnificent Seven share of the S&P 500 and of the Nasdaq-100 by index weight, and of the Nasdaq-100 constituents' summed market value before capping (computed here from {fmt.count(len(raw))} undated {', '.join(raw['provider'].unique())} snapshots). The dashed line is the seed's figure for the Nasdaq-100.",
+        alt_text=conc.mag7_bases_alt(bases, c79["seed_value"]),
         sources=book.cited_keys(bases) + ["Anup2025loop"],
         data=bases,
     )
@@ -179,8 +179,8 @@ def mag7_section(t: dict) -> dict[str, str]:
         id="concentration-mag7-history",
         title="Magnificent Seven weight in the S&P 500 and the Nasdaq-100",
         subtitle="Index weights by provider, against the Nasdaq-100 cap and the seed's figure",
-        caption="Combined index weight of Apple, Microsoft, Alphabet, Amazon, NVIDIA, Meta and Tesla. The Nasdaq-100 caps the combined weight of names above its threshold; the special rebalance of July 2023 cut the group's weight. No source puts the weight near the seed's three-quarters.",
-        alt_text="Points from 2015 to 2025: Nasdaq-100 weight between about 39 and 56 percent, S&P 500 weight rising from 12 to about 36 percent; dashed lines at 48 percent (cap) and 75 percent (seed claim).",
+        caption=f"Combined index weight of Apple, Microsoft, Alphabet, Amazon, NVIDIA, Meta and Tesla. The Nasdaq-100 caps the combined weight of names above its threshold; the special rebalance of {fmt.month(before['date'])} cut the group's weight. No source puts the weight near the seed's three-quarters.",
+        alt_text=conc.mag7_history_alt(mag7_hist, cap["value"], c79["seed_value"]),
         sources=book.cited_keys(mag7_hist, conc.seed_claims(claims).query("claim_id == @c79.claim_id"))
         + ["Callan2023rebalance"],
         data=mag7_hist,
@@ -352,13 +352,14 @@ def nvidia_gdp_section(t: dict) -> dict[str, str]:
         title="NVIDIA's market value against the largest economies' GDP",
         subtitle="A stock (what investors pay today) set against a flow (one year's output)",
         caption=(
-            f"Bars: 2025 GDP of the ten largest economies, IMF World Economic Outlook of April 2025 (projections). "
+            f"Bars: {imf_year} GDP of the {fmt.count(len(imf))} largest economies, {edition_text(germany_imf)} "
+            f"({germany_imf['estimate']}s). "
             f"Dashed lines: NVIDIA's market value on {fmt.count(len(marks))} dates, the last being the latest dated "
             "value in the data. The comparison only illustrates scale: a market value is not output and could "
             "not be spent like a year's GDP."
         ),
         alt_text=(
-            "Horizontal bars of 2025 GDP: "
+            f"Horizontal bars of {imf_year} GDP: "
             + "; ".join(
                 f"{r['economy']} {fmt.usd_bn(r['gdp_usd_bn'])}"
                 for _, r in imf.sort_values("gdp_usd_bn", ascending=False).iterrows()
