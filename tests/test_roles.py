@@ -48,6 +48,12 @@ def test_claim_snapshot_and_market_value_by_role():
         roles.key(ROLES, "no-such-role")
 
 
+def test_context_figure_by_role():
+    ctx = pd.DataFrame({"figure_id": ["assets-q2", "assets-q3"], "value": [45.8, 47.0]})
+    r = pd.DataFrame({"role": ["assets"], "table": ["context_figures"], "key": ["assets-q3"]})
+    assert roles.figure(r, ctx, "assets")["value"] == 47.0  # the q3 row the role names, not q2
+
+
 def test_readings_by_role_are_labelled_and_one_reading_must_be_unique():
     assert roles.reading(CC, "peak")["label"] == "20%"
     annual = roles.readings(CC, "annual")

@@ -411,14 +411,14 @@ def exposure_section(t: dict) -> dict[str, str]:
     def g(key: str, text: str) -> None:
         out[f"concentration-{key}"] = text
 
-    ret = conc.figure(ctx, "us-retirement-assets-2025q2")
-    ret_q3 = conc.figure(ctx, "us-retirement-assets-2025q3")
-    hh = conc.figure(ctx, "retirement-share-of-household-assets-2025q3")
-    k401 = conc.figure(ctx, "us-401k-assets-2025q2")
-    k401_eq = conc.figure(ctx, "us-401k-equity-funds-2025q2")
-    ai_growth = conc.figure(ctx, "info-processing-share-of-gdp-growth-2025h1")
-    ai_gdp = conc.figure(ctx, "info-processing-share-of-gdp-2025h1")
-    no_ai = conc.figure(ctx, "gdp-growth-without-info-processing-2025h1")
+    ret = roles.figure(t["roles"], ctx, "retirement-assets")
+    ret_q3 = roles.figure(t["roles"], ctx, "retirement-assets-later")
+    hh = roles.figure(t["roles"], ctx, "retirement-share-of-household")
+    k401 = roles.figure(t["roles"], ctx, "k401-assets")
+    k401_eq = roles.figure(t["roles"], ctx, "k401-equity-funds")
+    ai_growth = roles.figure(t["roles"], ctx, "ai-share-of-gdp-growth")
+    ai_gdp = roles.figure(t["roles"], ctx, "ai-share-of-gdp")
+    no_ai = roles.figure(t["roles"], ctx, "gdp-growth-without-ai")
     cash = claim(t, "seed-mag7-cash")
     c77 = claim(t, "seed-bailout-fear")
     g("ret", fmt.usd_bn(ret["value"]))

@@ -21,6 +21,14 @@ def claim(roles: pd.DataFrame, claims: pd.DataFrame, role: str) -> pd.Series:
     return rows.iloc[0]
 
 
+def figure(roles: pd.DataFrame, context: pd.DataFrame, role: str) -> pd.Series:
+    """The context figure a role names."""
+    rows = context[context["figure_id"] == key(roles, role)]
+    if len(rows) != 1:
+        raise KeyError(f"role {role!r}: {len(rows)} context figures")
+    return rows.iloc[0]
+
+
 def snapshot(roles: pd.DataFrame, role: str) -> str:
     """The index_weights snapshot id a role names."""
     return key(roles, role)

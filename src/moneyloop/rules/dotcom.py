@@ -158,6 +158,8 @@ def _matches(tables: Mapping[str, pd.DataFrame], table: str, key: str) -> int | 
         return int((df.get("claim_id", pd.Series(dtype=str)) == key).sum())
     if table == "index_weights":
         return int((df.get("snapshot", pd.Series(dtype=str)) == key).sum())
+    if table == "context_figures":
+        return int((df.get("figure_id", pd.Series(dtype=str)) == key).sum())
     parts = key.split("/")
     if len(parts) != 3:
         return 0
