@@ -377,14 +377,14 @@ def nvidia_gdp_section(t: dict) -> dict[str, str]:
 
 def metrics_section(t: dict) -> dict[str, str]:
     """Named numbers of the concentration metrics section, keyed by glue name; publishes its figure where it has one."""
-    metrics, m = (t["metrics"], t["m"])
+    metrics = t["metrics"]
     out: dict[str, str] = {}
 
     def g(key: str, text: str) -> None:
         out[f"concentration-{key}"] = text
 
-    e2000 = m.loc["sp500-2000-12-31"]
-    e2024 = m.loc["sp500-2024"]
+    e2000 = snap(t, "weights-dotcom")
+    e2024 = snap(t, "weights-recent")
     g("effn-2000-low", fmt.num(e2000["eff_n_low"], 2))
     g("effn-2000-high", fmt.num(e2000["eff_n_high"], 2))
     g("effn-2024-low", fmt.num(e2024["eff_n_low"], 2))
