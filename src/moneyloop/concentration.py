@@ -269,6 +269,16 @@ def _edition(gdp: pd.DataFrame, edition: str, year: int) -> pd.DataFrame:
     return sel
 
 
+def gdp_cross_section(gdp: pd.DataFrame, estimate: str) -> tuple[str, int]:
+    """The latest edition with figures of one kind ('actual' or 'projection') and the year it gives for most economies."""
+    rows = gdp[gdp["estimate"] == estimate]
+    if rows.empty:
+        raise LookupError(f"no {estimate} GDP figures")
+    edition = max(rows["edition"].unique(), key=lambda e: (str(e)[-7:], str(e)))
+    counts = rows[rows["edition"] == edition].groupby("year").size().sort_index()
+    return str(edition), int(counts[counts == counts.max()].index.max())
+
+
 def economies_larger(value_usd_bn: float, gdp: pd.DataFrame, edition: str, year: int) -> pd.DataFrame:
     """Countries whose GDP exceeds a value (strictly), largest first; refuses values below the table's floor."""
     sel = _edition(gdp, edition, year)
@@ -389,6 +399,10 @@ def chart_top10(history: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(pts).properties(height=340)
 
 
+YEARLY_AXIS = alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1})
+"""A time axis with one tick per calendar year (a year-only label on half-year ticks would repeat)."""
+
+
 def chart_mag7(mag7: pd.DataFrame, cap_pct: float, seed_pct: float) -> alt.LayerChart:
     """Magnificent Seven weight in the S&P 500 and the Nasdaq-100 over time, against the seed's figure and the cap."""
     tip = [
@@ -402,7 +416,7 @@ def chart_mag7(mag7: pd.DataFrame, cap_pct: float, seed_pct: float) -> alt.Layer
         alt.Chart(mag7)
         .mark_point(filled=True, size=100)
         .encode(
-            x=alt.X("date:T", title="Year", axis=alt.Axis(format="%Y")),
+            x=alt.X("date:T", title="Year", axis=YEARLY_AXIS),
             y=alt.Y("value_pct:Q", title="Magnificent Seven share (%)", scale=alt.Scale(domain=[0, 80])),
             color=alt.Color("series:N", title=None, legend=alt.Legend(columns=1)),
             shape=alt.Shape("series:N", title=None),
@@ -573,6 +587,29 @@ def mag7_history(concentration: pd.DataFrame) -> pd.DataFrame:
     ]
 
 
+def mag7_bases_alt(bases: pd.DataFrame, seed_pct: float) -> str:
+    """Alt text of the bases chart, from its rows: each basis's share and the seed's line."""
+    bars = "; ".join(f"{r.measure} {r.label} ({r.as_of})" for r in bases.itertuples())
+    return f"Bars: {bars}; a dashed line at {fmt.pct(seed_pct)} marks the seed's claim."
+
+
+def mag7_history_alt(mag7: pd.DataFrame, cap_pct: float, seed_pct: float) -> str:
+    """Alt text of the Magnificent Seven timeline, from its rows: each series' range and the two reference lines."""
+    parts = []
+    for series, g in mag7.groupby("series", sort=False):
+        g = g.sort_values("date")
+        parts.append(
+            f"{series} from {fmt.pct(g['value_pct'].iloc[0], 1)} in {g['date'].iloc[0]:%Y} to "
+            f"{fmt.pct(g['value_pct'].iloc[-1], 1)} in {g['date'].iloc[-1]:%Y}, between "
+            f"{fmt.pct(g['value_pct'].min(), 1)} and {fmt.pct(g['value_pct'].max(), 1)}"
+        )
+    return (
+        f"Points from {mag7['date'].min():%Y} to {mag7['date'].max():%Y}: "
+        + "; ".join(parts)
+        + f"; dashed lines at {fmt.pct(cap_pct)} (cap) and {fmt.pct(seed_pct)} (seed claim)."
+    )
+
+
 # --- display tables (formatted text; the page escapes it) ------------------------------------
 
 
@@ -638,6 +675,19 @@ def range_between(history: pd.DataFrame, start: str, end: str | None = None) -> 
     if sel.empty:
         raise KeyError(f"no readings between {start} and {end}")
     return float(sel["value_pct"].min()), float(sel["value_pct"].max())
+
+
+def month_list(dates: pd.Series) -> str:
+    """Distinct months as running text, the year written once when shared: 'October and November 2025'."""
+    months = sorted({pd.Timestamp(d).to_period("M") for d in dates})
+    if not months:
+        raise ValueError("no dates")
+    if len({m.year for m in months}) == 1:
+        names = [f"{m:%B}" for m in months]
+        head = ", ".join(names[:-1])
+        return (f"{head} and {names[-1]}" if head else names[-1]) + f" {months[-1].year}"
+    names = [f"{m:%B %Y}" for m in months]
+    return ", ".join(names[:-1]) + f" and {names[-1]}"
 
 
 def economy_list(larger: pd.DataFrame) -> str:

@@ -4,24 +4,39 @@ from __future__ import annotations
 
 import pandas as pd
 
-from moneyloop import book, datasets, figures, fmt, marketvalues
+from moneyloop import book, datasets, figures, fmt, marketvalues, roles
 from moneyloop import concentration as conc
 
 
 def load() -> dict:
     """The tables the chapter reads and the readings several sections share."""
     t = {k: datasets.load(n) for k, n in (("cc", "concentration"), ("iw", "index_weights"), ("gdp", "gdp"),
-                                         ("mv", "market_values"), ("ctx", "context_figures"), ("claims", "claims"))}  # fmt: skip
+                                         ("mv", "market_values"), ("ctx", "context_figures"), ("claims", "claims"),
+                                         ("roles", "chapter_roles"))}  # fmt: skip
     t["metrics"] = conc.snapshot_metrics(t["iw"])
     t["m"] = t["metrics"].set_index("snapshot")
     t["top_latest"] = conc.latest(t["cc"], "sp500", "top10-share")
     t["sp_latest"] = conc.latest(t["cc"], "sp500", "mag7-share", "index-weight")
-    t["c79"] = conc.claim(t["claims"], "C079")
+    t["c79"] = claim(t, "seed-mag7-ndx-share")
+    t["imf"], t["wb"] = (
+        conc.gdp_cross_section(t["gdp"], "projection"),
+        conc.gdp_cross_section(t["gdp"], "actual"),
+    )
     largest = conc.largest_weights(t["cc"], t["iw"])
     t["nv_ye"] = largest[(largest["date"] == largest["date"].max())].iloc[0]
     t["ms"] = conc.milestones(t["mv"], "nvidia")
     t["pairs"] = conc.earnings_pairs(t["cc"])
     return t
+
+
+def claim(t: dict, role: str) -> pd.Series:
+    """The ledger claim a chapter role names."""
+    return roles.claim(t["roles"], t["claims"], role)
+
+
+def snap(t: dict, role: str) -> pd.Series:
+    """The concentration metrics of the weight snapshot a chapter role names."""
+    return t["m"].loc[roles.snapshot(t["roles"], role)]
 
 
 def top10_section(t: dict) -> dict[str, str]:
@@ -32,19 +47,19 @@ def top10_section(t: dict) -> dict[str, str]:
     def g(key: str, text: str) -> None:
         out[f"concentration-{key}"] = text
 
-    metrics = conc.snapshot_metrics(iw)
     history = conc.top10_history(cc, iw)
     top_latest = conc.latest(cc, "sp500", "top10-share")
-    top_peak = conc.reading_at(cc, "sp500", "top10-share", "dot-com peak")
-    sdji = conc.reading_at(cc, "sp500", "top10-share", "mid-2025")
-    gfd = conc.reading_at(cc, "sp500", "top10-share", "as of date", "Global Financial Data")
-    m = metrics.set_index("snapshot")
-    vc = conc.readings(cc, "sp500", "top10-share")
-    vc_1980 = vc[(vc["provider"].str.startswith("Visual")) & (vc["date"].dt.year == 1980)].iloc[0]
-    janney_1980 = vc[(vc["provider"] == "Janney") & (vc["date"].dt.year == 1980)].iloc[0]
-    vc_2000 = vc[(vc["provider"].str.startswith("Visual")) & (vc["date"].dt.year == 2000)].iloc[0]
-    vc_2024 = vc[(vc["provider"].str.startswith("Visual")) & (vc["date"].dt.year == 2024)].iloc[0]
-    janney_2014 = vc[(vc["provider"] == "Janney") & (vc["date"].dt.year == 2014)].iloc[0]
+    top_peak = roles.reading(cc, "top10-dotcom-peak")
+    sdji = roles.reading(cc, "top10-mid-2025")
+    gfd = roles.reading(cc, "top10-record-gfd")
+    vc_1980 = roles.reading(cc, "top10-early-decade")
+    janney_1980 = roles.reading(cc, "top10-early-annual")
+    vc_2000 = roles.reading(cc, "top10-dotcom-decade")
+    vc_2024 = roles.reading(cc, "top10-recent-decade")
+    janney_2014 = roles.reading(cc, "top10-series-low")
+    latest_all = conc.readings(cc, "sp500", "top10-share")
+    latest_all = latest_all[latest_all["value_pct"] == top_latest["value_pct"]]
+    latest_all = latest_all[latest_all["date"] >= top_latest["date"] - pd.DateOffset(months=2)]
 
     g("top10-latest", top_latest["label"])
     g("top10-latest-date", fmt.dated(top_latest["date"], top_latest["date_precision"]))
@@ -55,19 +70,23 @@ def top10_section(t: dict) -> dict[str, str]:
     g("top10-sdji", sdji["label"])
     g("top10-gfd", gfd["label"])
     g("top10-gfd-date", fmt.dated(gfd["date"], gfd["date_precision"]))
-    g("top10-gs2000", fmt.pct(m.loc["sp500-2000-12-31", "top10_pct"], 1))
-    g("top10-gs1990", fmt.pct(m.loc["sp500-1990-12-31", "top10_pct"], 1))
-    g("top10-gs2010", fmt.pct(m.loc["sp500-2010-12-31", "top10_pct"], 1))
-    g("top10-gs2024", fmt.pct(m.loc["sp500-2024", "top10_pct"], 1))
+    g("top10-gs2000", fmt.pct(snap(t, "weights-dotcom")["top10_pct"], 1))
+    g("top10-gs1990", fmt.pct(snap(t, "weights-early")["top10_pct"], 1))
+    g("top10-gs2010", fmt.pct(snap(t, "weights-decade-after")["top10_pct"], 1))
+    g("top10-gs2024", fmt.pct(snap(t, "weights-recent")["top10_pct"], 1))
     g("top10-vc1980", vc_1980["label"])
+    g("top10-early-year", str(vc_1980["date"].year))
+    g("top10-janney2014-year", str(janney_2014["date"].year))
+    g("top10-latest-months", conc.month_list(latest_all["date"]))
     g("top10-janney1980", janney_1980["label"])
     g("top10-vc2000", vc_2000["label"])
     g("top10-vc2024", vc_2024["label"])
     g("top10-janney2014", janney_2014["label"])
     g("top10-points", fmt.count(len(history)))
     g("top10-providers", fmt.count(history["provider"].nunique()))
-    recent_low, _ = conc.range_between(history, "2024-01-01")
-    _, dotcom_high = conc.range_between(history, "1999-01-01", "2001-12-31")
+    peak_year, latest_year = top_peak["date"].year, top_latest["date"].year
+    recent_low, _ = conc.range_between(history, f"{latest_year - 1}-01-01")
+    _, dotcom_high = conc.range_between(history, f"{peak_year - 1}-01-01", f"{peak_year + 1}-12-31")
     g("top10-recent-low", fmt.pct(recent_low, 1))
     g("top10-dotcom-high", fmt.pct(dotcom_high, 1))
 
@@ -91,28 +110,27 @@ def top10_section(t: dict) -> dict[str, str]:
 
 def mag7_section(t: dict) -> dict[str, str]:
     """Named numbers of the Magnificent Seven section, keyed by glue name; publishes its figure where it has one."""
-    cc, iw, ctx, claims, metrics, m = (t["cc"], t["iw"], t["ctx"], t["claims"], t["metrics"], t["m"])
+    cc, iw, ctx, claims, metrics = (t["cc"], t["iw"], t["ctx"], t["claims"], t["metrics"])
     out: dict[str, str] = {}
 
     def g(key: str, text: str) -> None:
         out[f"concentration-{key}"] = text
 
-    c79 = conc.claim(claims, "C079")
+    c79 = claim(t, "seed-mag7-ndx-share")
     bases = conc.mag7_bases(cc, metrics)
     mag7_hist = conc.mag7_history(cc)
     threshold = conc.figure(ctx, "nasdaq100-large-weight-threshold")
     cap = conc.figure(ctx, "nasdaq100-large-weight-cap")
     single = conc.figure(ctx, "nasdaq100-single-issuer-cap")
     sp_latest = conc.latest(cc, "sp500", "mag7-share", "index-weight")
-    sp_seeddate = conc.reading_at(cc, "sp500", "mag7-share", "as of date", "American Ledger")
-    ndx = conc.readings(cc, "nasdaq100", "mag7-share", "index-weight")
+    sp_seeddate = roles.reading(cc, "mag7-sp-seed-date")
     ndx_latest = conc.latest(cc, "nasdaq100", "mag7-share", "index-weight")
-    ndx_invesco = ndx[ndx["provider"] == "Invesco"].iloc[0]
-    before = ndx[(ndx["provider"] == "Zacks") & ndx["point"].str.startswith("before")].iloc[0]
-    after = ndx[(ndx["provider"] == "Zacks") & ndx["point"].str.startswith("after")].iloc[0]
-    callan_before = ndx[(ndx["provider"] == "Callan") & ndx["point"].str.startswith("before")].iloc[0]
-    callan_after = ndx[(ndx["provider"] == "Callan") & ndx["point"].str.startswith("after")].iloc[0]
-    ndx_gx = ndx[ndx["provider"].str.startswith("Global X") & (ndx["date_precision"] == "year")]
+    ndx_invesco = roles.reading(cc, "mag7-ndx-fund")
+    before = roles.reading(cc, "mag7-ndx-before-rebalance")
+    after = roles.reading(cc, "mag7-ndx-after-rebalance")
+    callan_before = roles.reading(cc, "mag7-ndx-before-rebalance-callan")
+    callan_after = roles.reading(cc, "mag7-ndx-after-rebalance-callan")
+    ndx_gx = roles.readings(cc, "mag7-ndx-annual")
     raw = metrics[(metrics["index"] == "nasdaq100") & (metrics["basis"] == "raw-market-value")]
     raw_a = iw[iw["snapshot"] == raw["snapshot"].iloc[0]]
     uncapped = conc.weight_above(conc.by_company(raw_a), threshold["value"])
@@ -130,14 +148,15 @@ def mag7_section(t: dict) -> dict[str, str]:
     g("mag7-ndx-after", after["label"])
     g("mag7-ndx-callan-before", callan_before["label"])
     g("mag7-ndx-callan-after", callan_after["label"])
+    g("mag7-ndx-rebalance-month", fmt.month(before["date"]))
     g("mag7-ndx-gx-min", fmt.pct(ndx_gx["value_pct"].min(), 1))
     g("mag7-ndx-gx-max", fmt.pct(ndx_gx["value_pct"].max(), 1))
     g("mag7-ndx-gx-first", fmt.dated(ndx_gx["date"].min(), "year"))
     g("mag7-ndx-gx-last", fmt.dated(ndx_gx["date"].max(), "year"))
     g("mag7-raw-low", fmt.pct(raw["mag7_pct"].min(), 1))
     g("mag7-raw-high", fmt.pct(raw["mag7_pct"].max(), 1))
-    g("mag7-gs2024", fmt.pct(m.loc["sp500-2024", "mag7_pct"], 1))
-    g("mag7-wt2025", fmt.pct(m.loc["sp500-2025-01", "mag7_pct"], 2))
+    g("mag7-gs2024", fmt.pct(snap(t, "weights-recent")["mag7_pct"], 1))
+    g("mag7-wt2025", fmt.pct(snap(t, "weights-recent-month")["mag7_pct"], 2))
     g("ndx-threshold", fmt.pct(threshold["value"], 1))
     g("ndx-cap", fmt.pct(cap["value"]))
     g("ndx-single", fmt.pct(single["value"]))
@@ -149,8 +168,8 @@ def mag7_section(t: dict) -> dict[str, str]:
         id="concentration-mag7-bases",
         title="The Magnificent Seven: share by index and basis",
         subtitle="Index weight and raw market value are different measures",
-        caption="Latest Magnificent Seven share of the S&P 500 and of the Nasdaq-100 by index weight, and of the Nasdaq-100 constituents' summed market value before capping (computed here from two undated Slickcharts snapshots of 2025). The dashed line is the seed's figure for the Nasdaq-100.",
-        alt_text="Bars: S&P 500 index weight about a third, Nasdaq-100 index weight in the low forties, Nasdaq-100 raw market value about 63 percent; a dashed line at 75 percent marks the seed's claim.",
+        caption=f"Latest Magnificent Seven share of the S&P 500 and of the Nasdaq-100 by index weight, and of the Nasdaq-100 constituents' summed market value before capping (computed here from {fmt.count(len(raw))} undated {', '.join(raw['provider'].unique())} snapshots). The dashed line is the seed's figure for the Nasdaq-100.",
+        alt_text=conc.mag7_bases_alt(bases, c79["seed_value"]),
         sources=book.cited_keys(bases) + ["Anup2025loop"],
         data=bases,
     )
@@ -160,9 +179,9 @@ def mag7_section(t: dict) -> dict[str, str]:
         id="concentration-mag7-history",
         title="Magnificent Seven weight in the S&P 500 and the Nasdaq-100",
         subtitle="Index weights by provider, against the Nasdaq-100 cap and the seed's figure",
-        caption="Combined index weight of Apple, Microsoft, Alphabet, Amazon, NVIDIA, Meta and Tesla. The Nasdaq-100 caps the combined weight of names above its threshold; the special rebalance of July 2023 cut the group's weight. No source puts the weight near the seed's three-quarters.",
-        alt_text="Points from 2015 to 2025: Nasdaq-100 weight between about 39 and 56 percent, S&P 500 weight rising from 12 to about 36 percent; dashed lines at 48 percent (cap) and 75 percent (seed claim).",
-        sources=book.cited_keys(mag7_hist, conc.seed_claims(claims).query("claim_id == 'C079'"))
+        caption=f"Combined index weight of Apple, Microsoft, Alphabet, Amazon, NVIDIA, Meta and Tesla. The Nasdaq-100 caps the combined weight of names above its threshold; the special rebalance of {fmt.month(before['date'])} cut the group's weight. No source puts the weight near the seed's three-quarters.",
+        alt_text=conc.mag7_history_alt(mag7_hist, cap["value"], c79["seed_value"]),
+        sources=book.cited_keys(mag7_hist, conc.seed_claims(claims).query("claim_id == @c79.claim_id"))
         + ["Callan2023rebalance"],
         data=mag7_hist,
     )
@@ -179,10 +198,11 @@ def largest_section(t: dict) -> dict[str, str]:
         out[f"concentration-{key}"] = text
 
     largest = conc.largest_weights(cc, iw)
-    rec_dotcom = conc.record_weight(largest, "2001-01-01")
-    nv_peak = conc.reading_at(cc, "sp500", "largest-weight", "as of month", "Apollo (Torsten Slok)")
-    apple_2023 = conc.reading_at(cc, "sp500", "largest-weight", "annual", "Apollo (Torsten Slok)")
-    ge_2000 = largest[(largest["date"] == pd.Timestamp("2000-12-31"))].iloc[0]
+    peak_year = roles.reading(cc, "top10-dotcom-peak")["date"].year
+    rec_dotcom = conc.record_weight(largest, f"{peak_year + 1}-01-01")
+    nv_peak = roles.reading(cc, "largest-record")
+    apple_2023 = roles.reading(cc, "largest-before-record")
+    ge_2000 = largest[largest["date"] == snap(t, "weights-dotcom")["date"]].iloc[0]
     nv_ye = largest[(largest["date"] == largest["date"].max())].iloc[0]
     g("largest-dotcom", rec_dotcom["label"])
     g("largest-dotcom-name", rec_dotcom["constituent"])
@@ -223,27 +243,30 @@ def largest_section(t: dict) -> dict[str, str]:
 def nvidia_gdp_section(t: dict) -> dict[str, str]:
     """Named numbers of the NVIDIA against economies section, keyed by glue name; publishes its figure where it has one."""
     gdp, mv = (t["gdp"], t["mv"])
+    (imf_ed, imf_year), (wb_ed, wb_year) = t["imf"], t["wb"]
     out: dict[str, str] = {}
 
     def g(key: str, text: str) -> None:
         out[f"concentration-{key}"] = text
 
     ms = conc.milestones(mv, "nvidia")
-    sept = marketvalues.on(mv, "nvidia", "2025-09-22", "close")
+    sept = roles.market_value(t["roles"], mv, "nvidia-seed-day")
     now = marketvalues.latest(mv, "nvidia")
     quarter = marketvalues.recent_range(mv, "nvidia")
     q_low, q_high = quarter.iloc[0], quarter.iloc[-1]
-    high_larger = conc.economies_larger(q_high["market_value_usd_bn"], gdp, "weo-2025-04", 2025)
-    imf_larger = conc.economies_larger(sept["market_value_usd_bn"], gdp, "weo-2025-04", 2025)
-    wb_larger = conc.economies_larger(sept["market_value_usd_bn"], gdp, "wdi-2026-03", 2023)
-    now_larger = conc.economies_larger(now["market_value_usd_bn"], gdp, "weo-2025-04", 2025)
-    imf = gdp[(gdp["edition"] == "weo-2025-04") & (gdp["year"] == 2025)]
+    high_larger = conc.economies_larger(q_high["market_value_usd_bn"], gdp, imf_ed, imf_year)
+    imf_larger = conc.economies_larger(sept["market_value_usd_bn"], gdp, imf_ed, imf_year)
+    wb_larger = conc.economies_larger(sept["market_value_usd_bn"], gdp, wb_ed, wb_year)
+    now_larger = conc.economies_larger(now["market_value_usd_bn"], gdp, imf_ed, imf_year)
+    imf = gdp[(gdp["edition"] == imf_ed) & (gdp["year"] == imf_year)]
     germany_imf = imf[imf["economy_code"] == "DEU"].iloc[0]
     germany_wb = gdp[
-        (gdp["edition"] == "wdi-2026-03") & (gdp["year"] == 2023) & (gdp["economy_code"] == "DEU")
+        (gdp["edition"] == wb_ed)
+        & (gdp["year"] == wb_year)
+        & (gdp["economy_code"] == germany_imf["economy_code"])
     ].iloc[0]
     passes_germany = conc.first_passing(mv, "nvidia", germany_imf["gdp_usd_bn"])
-    cisco_peak = marketvalues.on(mv, "cisco", "2000-03-27", "close")
+    cisco_peak = marketvalues.peak(mv, "cisco")
     first_tn = ms.iloc[0]
     first_5tn = ms[ms["market_value_usd_bn"] >= 5000].iloc[0]
 
@@ -271,7 +294,7 @@ def nvidia_gdp_section(t: dict) -> dict[str, str]:
     g("nv-q-n", fmt.count(len(quarter)))
     g(
         "nv-now-us-share",
-        fmt.pct(conc.share_of_gdp(now["market_value_usd_bn"], gdp, "USA", "weo-2025-04", 2025), 1),
+        fmt.pct(conc.share_of_gdp(now["market_value_usd_bn"], gdp, "USA", imf_ed, imf_year), 1),
     )
     g("germany-imf", fmt.usd_bn(germany_imf["gdp_usd_bn"]))
     g("germany-wb", fmt.usd_bn(germany_wb["gdp_usd_bn"], 4))
@@ -280,20 +303,26 @@ def nvidia_gdp_section(t: dict) -> dict[str, str]:
     g("nv-passes-germany", fmt.usd_bn(passes_germany["market_value_usd_bn"]))
     g(
         "nv-us-share",
-        fmt.pct(conc.share_of_gdp(sept["market_value_usd_bn"], gdp, "USA", "weo-2025-04", 2025), 1),
+        fmt.pct(conc.share_of_gdp(sept["market_value_usd_bn"], gdp, "USA", imf_ed, imf_year), 1),
     )
     g("cisco-peak", fmt.usd_bn(cisco_peak["market_value_usd_bn"]))
     g(
         "cisco-us-share",
-        fmt.pct(conc.share_of_gdp(cisco_peak["market_value_usd_bn"], gdp, "USA", "wdi-2026-03", 2000), 1),
+        fmt.pct(
+            conc.share_of_gdp(cisco_peak["market_value_usd_bn"], gdp, "USA", wb_ed, cisco_peak["date"].year),
+            1,
+        ),
     )
     g(
         "cisco-world-share",
-        fmt.pct(conc.share_of_gdp(cisco_peak["market_value_usd_bn"], gdp, "WLD", "wdi-2026-03", 2000), 1),
+        fmt.pct(
+            conc.share_of_gdp(cisco_peak["market_value_usd_bn"], gdp, "WLD", wb_ed, cisco_peak["date"].year),
+            1,
+        ),
     )
     g(
         "nv-world-share",
-        fmt.pct(conc.share_of_gdp(sept["market_value_usd_bn"], gdp, "WLD", "wdi-2026-03", 2023), 1),
+        fmt.pct(conc.share_of_gdp(sept["market_value_usd_bn"], gdp, "WLD", wb_ed, wb_year), 1),
     )
     g("imf-n", fmt.count(len(imf)))
     basis = gdp_basis(t)
@@ -323,13 +352,14 @@ def nvidia_gdp_section(t: dict) -> dict[str, str]:
         title="NVIDIA's market value against the largest economies' GDP",
         subtitle="A stock (what investors pay today) set against a flow (one year's output)",
         caption=(
-            f"Bars: 2025 GDP of the ten largest economies, IMF World Economic Outlook of April 2025 (projections). "
+            f"Bars: {imf_year} GDP of the {fmt.count(len(imf))} largest economies, {edition_text(germany_imf)} "
+            f"({germany_imf['estimate']}s). "
             f"Dashed lines: NVIDIA's market value on {fmt.count(len(marks))} dates, the last being the latest dated "
             "value in the data. The comparison only illustrates scale: a market value is not output and could "
             "not be spent like a year's GDP."
         ),
         alt_text=(
-            "Horizontal bars of 2025 GDP: "
+            f"Horizontal bars of {imf_year} GDP: "
             + "; ".join(
                 f"{r['economy']} {fmt.usd_bn(r['gdp_usd_bn'])}"
                 for _, r in imf.sort_values("gdp_usd_bn", ascending=False).iterrows()
@@ -347,14 +377,14 @@ def nvidia_gdp_section(t: dict) -> dict[str, str]:
 
 def metrics_section(t: dict) -> dict[str, str]:
     """Named numbers of the concentration metrics section, keyed by glue name; publishes its figure where it has one."""
-    metrics, m = (t["metrics"], t["m"])
+    metrics = t["metrics"]
     out: dict[str, str] = {}
 
     def g(key: str, text: str) -> None:
         out[f"concentration-{key}"] = text
 
-    e2000 = m.loc["sp500-2000-12-31"]
-    e2024 = m.loc["sp500-2024"]
+    e2000 = snap(t, "weights-dotcom")
+    e2024 = snap(t, "weights-recent")
     g("effn-2000-low", fmt.num(e2000["eff_n_low"], 2))
     g("effn-2000-high", fmt.num(e2000["eff_n_high"], 2))
     g("effn-2024-low", fmt.num(e2024["eff_n_low"], 2))
@@ -368,10 +398,9 @@ def metrics_section(t: dict) -> dict[str, str]:
 
 def exposure_section(t: dict) -> dict[str, str]:
     """Named numbers of the exposure section, keyed by glue name; publishes its figure where it has one."""
-    cc, ctx, claims, top_latest, sp_latest, c79, nv_ye = (
+    cc, ctx, top_latest, sp_latest, c79, nv_ye = (
         t["cc"],
         t["ctx"],
-        t["claims"],
         t["top_latest"],
         t["sp_latest"],
         t["c79"],
@@ -382,16 +411,16 @@ def exposure_section(t: dict) -> dict[str, str]:
     def g(key: str, text: str) -> None:
         out[f"concentration-{key}"] = text
 
-    ret = conc.figure(ctx, "us-retirement-assets-2025q2")
-    ret_q3 = conc.figure(ctx, "us-retirement-assets-2025q3")
-    hh = conc.figure(ctx, "retirement-share-of-household-assets-2025q3")
-    k401 = conc.figure(ctx, "us-401k-assets-2025q2")
-    k401_eq = conc.figure(ctx, "us-401k-equity-funds-2025q2")
-    ai_growth = conc.figure(ctx, "info-processing-share-of-gdp-growth-2025h1")
-    ai_gdp = conc.figure(ctx, "info-processing-share-of-gdp-2025h1")
-    no_ai = conc.figure(ctx, "gdp-growth-without-info-processing-2025h1")
-    cash = conc.claim(claims, "C084")
-    c77 = conc.claim(claims, "C077")
+    ret = roles.figure(t["roles"], ctx, "retirement-assets")
+    ret_q3 = roles.figure(t["roles"], ctx, "retirement-assets-later")
+    hh = roles.figure(t["roles"], ctx, "retirement-share-of-household")
+    k401 = roles.figure(t["roles"], ctx, "k401-assets")
+    k401_eq = roles.figure(t["roles"], ctx, "k401-equity-funds")
+    ai_growth = roles.figure(t["roles"], ctx, "ai-share-of-gdp-growth")
+    ai_gdp = roles.figure(t["roles"], ctx, "ai-share-of-gdp")
+    no_ai = roles.figure(t["roles"], ctx, "gdp-growth-without-ai")
+    cash = claim(t, "seed-mag7-cash")
+    c77 = claim(t, "seed-bailout-fear")
     g("ret", fmt.usd_bn(ret["value"]))
     g("ret-date", fmt.day(ret["date"]))
     g("ret-q3", fmt.usd_bn(ret_q3["value"]))
@@ -410,15 +439,15 @@ def exposure_section(t: dict) -> dict[str, str]:
     g("no-ai", fmt.pct(no_ai["value"], 1))
     g("mag7-cash", fmt.usd_bn(cash["verified_value"]))
     g("c77", c77["claim_id"])
-    c78 = conc.claim(claims, "C078")
+    c78 = claim(t, "seed-mag7-sp-share")
     g("c78", c78["claim_id"])
     g("seed-sp", fmt.pct(c78["seed_value"]))
     g("mag7-cash-date", fmt.day(cash["as_of"]))
-    sp2015 = conc.readings(cc, "sp500", "mag7-share").query("date.dt.year == 2015").iloc[0]
+    sp2015 = roles.reading(cc, "mag7-sp-first")
     g("mag7-sp-2015", sp2015["label"])
     g("c79", c79["claim_id"])
-    g("c82", conc.claim(claims, "C082")["claim_id"])
-    g("c80", conc.claim(claims, "C080")["claim_id"])
+    g("c82", claim(t, "seed-larger-than-economies")["claim_id"])
+    g("c80", claim(t, "seed-too-concentrated")["claim_id"])
     ev_all = conc.earnings_vs_value(cc)
     ev = ev_all.sort_values("date").iloc[-1]
     g("ev-value", fmt.pct(ev["value_share_pct"]))
@@ -486,7 +515,7 @@ PROSE_KEYS = [
 def page_keys(t: dict) -> list[str]:
     """Every source the chapter cites through its data and prose, without repeats."""
     gdp = t["gdp"]
-    editions = gdp[gdp["edition"].isin(["weo-2025-04", "wdi-2026-03"])]
+    editions = gdp[gdp["edition"].isin([t["imf"][0], t["wb"][0]])]
     keys = book.cited_keys(t["cc"], t["iw"], editions, t["ctx"], t["ms"], conc.seed_claims(t["claims"]))
     return list(dict.fromkeys(keys + book.cited_keys(t["pairs"]) + PROSE_KEYS))
 

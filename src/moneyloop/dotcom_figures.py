@@ -116,10 +116,7 @@ def page_keys(t: dict) -> list[str]:
     """Every source the chapter cites through its data, figures and prose, without repeats."""
     mv, claims, deals, fin = t["market_values"], t["claims"], t["deals"], t["financials"]
     f = sec.financing(t)
-    seeds = [
-        dotcom.seed_claim(claims, "dotcom", u, v)["claim_id"]
-        for u, v in (("years", 25), ("years", 8), ("USD bn", 5000))
-    ]
+    seeds = [sec.seed(t, role)["claim_id"] for role in sec.SEED_ROLES]
     headline = f["headline"]
     used = [
         marketvalues.peak(mv, "cisco"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from moneyloop import datasets, dotcom, fmt, marketvalues, telecom
+from moneyloop import datasets, dotcom, fmt, marketvalues, roles, telecom
 from moneyloop import deals as dl
 
 PRICE_KEYS = ["Sheppard2025arch", "BLS2018corecpi", "VegaDatasets2020stocks", "VegaDatasets2024catalog"]
@@ -13,6 +13,7 @@ PRICE_KEYS = ["Sheppard2025arch", "BLS2018corecpi", "VegaDatasets2020stocks", "V
 TABLES = (
     "dotcom_milestones", "vendor_financing", "fibre_use", "valuation_multiples", "market_values", "financials",
     "deals", "companies", "claims", "shiller_monthly", "dotcom_cohort", "gdp", "dotcom_telecom", "cashflows",
+    "chapter_roles",
 )  # fmt: skip
 """Tables the chapter reads."""
 
@@ -29,6 +30,15 @@ def load() -> dict:
     t["cisco"] = dotcom.company_recovery(t["dotcom_milestones"], "cisco")
     t["amazon"] = dotcom.company_recovery(t["dotcom_milestones"], "amazon", t["amzn"])
     return t
+
+
+SEED_ROLES = ("seed-cisco-years", "seed-amazon-years", "seed-dotcom-loss")
+"""The chapter roles of the seed claims the chapter checks (claim ids live in data/chapter_roles.csv)."""
+
+
+def seed(t: dict, role: str) -> pd.Series:
+    """The ledger row of the seed claim a chapter role names."""
+    return roles.claim(t["chapter_roles"], t["claims"], role)
 
 
 def base_row(bases: pd.DataFrame, index: str, basis: str) -> pd.Series:
@@ -188,9 +198,7 @@ def cisco_glue(t: dict) -> dict[str, str]:
         "dotcom-nvda-gdp-estimate": str(g_now["estimate"]),
         "dotcom-cisco-peak-gdp": fmt.pct(100 * peak_mv["market_value_usd_bn"] / g_then["gdp_usd_bn"], 1),
         "dotcom-cisco-peak-year": str(peak_mv["date"].year),
-        "dotcom-seed-cisco": fmt.years(
-            dotcom.seed_claim(t["claims"], "dotcom", "years", 25)["seed_value"], 0
-        ),
+        "dotcom-seed-cisco": fmt.years(seed(t, "seed-cisco-years")["seed_value"], 0),
     }
 
 
@@ -211,15 +219,13 @@ def amazon_glue(t: dict) -> dict[str, str]:
         "dotcom-amzn-interim": dotcom.price_text(interim["value"]),
         "dotcom-amzn-interim-date": fmt.day(interim["date"]),
         "dotcom-amzn-series-start": fmt.month(t["amzn"].index.min()),
-        "dotcom-seed-amazon": fmt.years(
-            dotcom.seed_claim(t["claims"], "dotcom", "years", 8)["seed_value"], 0
-        ),
+        "dotcom-seed-amazon": fmt.years(seed(t, "seed-amazon-years")["seed_value"], 0),
     }
 
 
 def loss_glue(t: dict) -> dict[str, str]:
     """The seed's worldwide loss figure against the verified US loss."""
-    c = dotcom.seed_claim(t["claims"], "dotcom", "USD bn", 5000)
+    c = seed(t, "seed-dotcom-loss")
     return {
         "dotcom-seed-loss": fmt.usd_bn(c["seed_value"]),
         "dotcom-us-loss": fmt.usd_bn(c["verified_value"]),
@@ -349,6 +355,7 @@ def all_glue(t: dict) -> dict[str, str]:
         g.update(section(t))
     g.update(story.cohort_glue(t["dotcom_cohort"]))
     g.update(story.telecom_glue(t["dotcom_telecom"], t["cashflows"], t["gdp"]))
+    g.update(story.build_up_glue(t["dotcom_telecom"]))
     return g
 
 

@@ -148,6 +148,29 @@ def telecom_glue(telecom_rows: pd.DataFrame, cashflows: pd.DataFrame, gdp: pd.Da
     return glued
 
 
+def build_up_glue(telecom_rows: pd.DataFrame) -> dict[str, str]:
+    """The telecom sector's capital spending and debt summed over the whole build-out, with their years and scope."""
+    capex = _one(telecom_rows, "sector-capex-total")
+    debt = _one(telecom_rows, "sector-debt")
+    return {
+        "dotcom-tel-total-capex": fmt.usd_bn(capex["value_low_usd_bn"]),
+        "dotcom-tel-total-first": str(int(capex["first_year"])),
+        "dotcom-tel-total-last": str(int(capex["year"])),
+        "dotcom-tel-total-scope": str(capex["scope"]),
+        "dotcom-tel-debt": fmt.usd_bn(debt["value_low_usd_bn"]),
+        "dotcom-tel-debt-year": str(int(debt["year"])),
+        "dotcom-tel-debt-per-capex": fmt.pct(100 * debt["value_low_usd_bn"] / capex["value_low_usd_bn"]),
+    }
+
+
+def _one(telecom_rows: pd.DataFrame, measure: str) -> pd.Series:
+    """The one telecom row of a measure."""
+    rows = telecom_rows[telecom_rows["measure"] == measure]
+    if len(rows) != 1:
+        raise LookupError(f"expected one {measure} row, found {len(rows)}")
+    return rows.iloc[0]
+
+
 def telecom_caption(df: pd.DataFrame) -> str:
     """Caption of the scale figure, naming each series and any year measured against an earlier year's GDP."""
     borrowed = df[df["gdp_year"] != df["year"]]

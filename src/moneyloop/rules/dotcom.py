@@ -1,4 +1,5 @@
-"""Dot-com rules: the 2000 cohort's peaks, troughs and fates, a monthly dividend series without gaps, telecom ranges."""
+"""Dot-com rules: the 2000 cohort's peaks, troughs and fates, a monthly dividend series without gaps, telecom ranges,
+and the chapter roles (dot-com and concentration) resolving to their rows."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from moneyloop.problem import Problem
 COHORT = "dotcom_cohort"
 SHILLER = "shiller_monthly"
 TELECOM = "dotcom_telecom"
+ROLES = "chapter_roles"
 FATES_WITH_DATE = ("regained", "below-peak", "above-peak", "acquired", "bankrupt")
 
 
@@ -117,7 +119,8 @@ def dividend_problems(df: pd.DataFrame) -> list[Problem]:
 
 
 def telecom_problems(df: pd.DataFrame) -> list[Problem]:
-    """A range whose high end is below its low end, or a telecom part larger than all defaults of its year and scope."""
+    """A range whose high end is below its low end, a span that starts after it ends, or a telecom part larger than all
+    defaults of its year and scope."""
     name = f"{TELECOM}.csv"
     out: list[Problem] = []
     totals = {
@@ -130,6 +133,10 @@ def telecom_problems(df: pd.DataFrame) -> list[Problem]:
         if low is not None and high is not None and high < low:
             message = f"high end {row['value_high_usd_bn']} is below the low end {row['value_low_usd_bn']}"
             out.append(Problem(name, i + 2, "value_high_usd_bn", message))
+        first, last = _number(row.get("first_year", "")), _number(row.get("year", ""))
+        if first is not None and last is not None and first > last:
+            message = f"first year {row['first_year']} is after the year {row['year']} the value runs to"
+            out.append(Problem(name, i + 2, "first_year", message))
         total = totals.get((str(row.get("year", "")), str(row.get("scope", ""))))
         if (
             row.get("measure", "") == "telecom-defaults"
@@ -142,9 +149,51 @@ def telecom_problems(df: pd.DataFrame) -> list[Problem]:
     return out
 
 
+def _matches(tables: Mapping[str, pd.DataFrame], table: str, key: str) -> int | None:
+    """How many rows of a table a role's key picks out, or None when that table is absent."""
+    df = tables.get(table)
+    if df is None:
+        return None
+    if table == "claims":
+        return int((df.get("claim_id", pd.Series(dtype=str)) == key).sum())
+    if table == "index_weights":
+        return int((df.get("snapshot", pd.Series(dtype=str)) == key).sum())
+    if table == "context_figures":
+        return int((df.get("figure_id", pd.Series(dtype=str)) == key).sum())
+    parts = key.split("/")
+    if len(parts) != 3:
+        return 0
+    cols = ("company_id", "date", "price_basis")
+    if not all(c in df.columns for c in cols):
+        return None
+    return int(
+        ((df["company_id"] == parts[0]) & (df["date"] == parts[1]) & (df["price_basis"] == parts[2])).sum()
+    )
+
+
+def role_problems(tables: Mapping[str, pd.DataFrame]) -> list[Problem]:
+    """A chapter role whose key picks out no row (or, for a claim or market value, more than one)."""
+    name = f"{ROLES}.csv"
+    out: list[Problem] = []
+    for i, row in tables[ROLES].iterrows():
+        table, key = str(row.get("table", "")), str(row.get("key", ""))
+        n = _matches(tables, table, key)
+        if n is None:
+            continue
+        if n == 0:
+            out.append(Problem(name, i + 2, "key", f"{key!r} matches no row of {table}.csv"))
+        elif n > 1 and table != "index_weights":
+            out.append(
+                Problem(name, i + 2, "key", f"{key!r} matches {n} rows of {table}.csv; a role needs one")
+            )
+    return out
+
+
 def check(tables: Mapping[str, pd.DataFrame], sources: Mapping[str, object]) -> list[Problem]:
     """Every dot-com rule on the tables that are present."""
     out: list[Problem] = []
+    if ROLES in tables:
+        out += role_problems(tables)
     if COHORT in tables:
         out += cohort_problems(tables[COHORT])
     if SHILLER in tables:
