@@ -1,6 +1,6 @@
 """The AI Money Loop: data loading, analysis, charts and figures for the report."""
 
-__version__ = "1.1.0"
+__version__ = "1.2.0"
 REPORT_TITLE = "The AI Money Loop"
 # No public repository address exists yet, so the report is named by a stable identifier, never an invented URL.
 REPORT_ID = "ai-money-loop"
