@@ -87,3 +87,26 @@ def test_first_run_stops_at_the_first_gap():
     top = pd.Series(["C", "O", "O", "O", "M", "O"], index=[2025, 2026, 2027, 2028, 2029, 2030])
     assert dx._first_run(top, "O") == "2026 to 2028"  # 2030 is a second run, not counted
     assert dx._first_run(top, "M") == "2029"
+
+
+def test_secondary_only_deals_are_named_largest_first():
+    import pandas as pd
+
+    deals = pd.DataFrame(
+        {
+            "deal_id": ["a", "b", "c"],
+            "payer": ["lab", "cloud", "lab"],
+            "payee": ["cloud", "chips", "chips"],
+            "amount_usd_bn": [5.0, None, 40.0],
+            "amount_high_usd_bn": [None, 20.0, None],
+        }
+    )
+    companies = pd.DataFrame(
+        {"company_id": ["lab", "cloud", "chips"], "name": ["Lab Inc.", "Cloud", "Chips"]}
+    )
+    kf = pd.DataFrame(
+        {"ref": ["deals:a", "deals:b", "deals:c", "claims:C1"], "status": ["primary", "no-primary-found"] * 2}
+    )
+    # b (up to 20) rests on secondary reports only; a and c are primary; claims rows are not deals
+    out = dx.secondary_only_numbers(deals, companies, kf)
+    assert out == {"n-secondary": "1", "secondary-list": "Cloud → Chips ($20B)"}

@@ -96,3 +96,20 @@ def funding_subtitle(frame: pd.DataFrame) -> str:
     """Subtitle of the funding chart, with the number of recipients it draws."""
     n = fmt.count_word(frame["company_id"].nunique())
     return f"Capital received by source, for the {n} largest recipients (standing deals, USD bn, one-off)"
+
+
+def secondary_only_numbers(
+    deals: pd.DataFrame, companies: pd.DataFrame, key_figures: pd.DataFrame
+) -> dict[str, str]:
+    """Deals that key_figures.csv marks as resting on no primary or wire source, named with their amounts, largest first."""
+    refs = key_figures.loc[key_figures["status"] != "primary", "ref"].astype(str)
+    ids = {r.removeprefix("deals:") for r in refs if r.startswith("deals:")}
+    rows = deals[deals["deal_id"].isin(ids)].copy()
+    rows["amount"] = rows["amount_usd_bn"].fillna(rows["amount_high_usd_bn"])
+    rows = rows.sort_values(["amount", "deal_id"], ascending=[False, True], kind="stable")
+    names = dict(zip(companies["company_id"], companies["name"]))
+    items = [
+        f"{short_name(names.get(r.payer, r.payer))} → {short_name(names.get(r.payee, r.payee))} ({fmt.usd_bn(r.amount)})"
+        for r in rows.itertuples(index=False)
+    ]
+    return {"n-secondary": fmt.count(len(items)), "secondary-list": "; ".join(items) if items else "none"}
