@@ -13,6 +13,11 @@ Table = tuple[pd.DataFrame, str]
 ACCELERATOR_KEYS = ["NovaraNews2026nvidia", "FinancialWire2026broadcom"]  # the base case's run-rate sources
 
 
+def _columns(frame: pd.DataFrame, cols: dict[str, str]) -> pd.DataFrame:
+    """The named columns of a table, in that order, under their readers' headers."""
+    return frame[list(cols)].rename(columns=cols)
+
+
 def overlap_table(t: Tables) -> Table:
     """Pairs of deal rows that count the same gigawatts."""
     cols = {
@@ -25,7 +30,7 @@ def overlap_table(t: Tables) -> Table:
         "reasoning": "Why",
     }
     return (
-        t["capacity_overlaps"][list(cols)].rename(columns=cols),
+        _columns(t["capacity_overlaps"], cols),
         "Capacity counted twice: pairs of deal rows and the gigawatts they share",
     )
 
@@ -58,7 +63,7 @@ def assumptions_table(t: Tables) -> Table:
         "value_high": "High",
         "basis": "Where the values come from",
     }
-    return t["assumptions"][list(cols)].rename(columns=cols), "Model assumptions"
+    return _columns(t["assumptions"], cols), "Model assumptions"
 
 
 def conversion_table(t: Tables, k: dict) -> Table:
@@ -118,7 +123,7 @@ def funding_table(t: Tables) -> Table:
     """Morgan Stanley's data-centre capex estimate and its funding split."""
     cols = {"component": "Component", "split": "Split by", "amount_usd_bn": "USD bn", "note": "Note"}
     return (
-        t["funding_mix"][list(cols)].rename(columns=cols),
+        _columns(t["funding_mix"], cols),
         "Morgan Stanley's data-centre capex through 2028 and how it is funded",
     )
 
@@ -151,7 +156,7 @@ def lender_table(t: Tables) -> Table:
         "amount_kind": "Amount is",
         "status": "Status",
     }
-    return lend[list(cols)].rename(columns=cols), "Standing debt tied to the build-out in the deals table"
+    return _columns(lend, cols), "Standing debt tied to the build-out in the deals table"
 
 
 def study_table(t: Tables) -> Table:
@@ -165,7 +170,7 @@ def study_table(t: Tables) -> Table:
         "note": "Note",
     }
     return (
-        t["revenue_gap_studies"][list(cols)].rename(columns=cols),
+        _columns(t["revenue_gap_studies"], cols),
         "Each study's own inputs: published, implied by its published figures, or fixed by its method",
     )
 
@@ -208,7 +213,7 @@ def lives_table(t: Tables) -> Table:
         "note": "Note",
     }
     return (
-        t["useful_lives"][list(cols)].rename(columns=cols),
+        _columns(t["useful_lives"], cols),
         "Changes to the useful lives of servers, from the companies' filings as quoted by the sources",
     )
 
